@@ -1,0 +1,59 @@
+# redobox — build, test, install. The work is done by t/ scripts; this stays thin.
+CXX      ?= g++
+CXXFLAGS ?= -O2 -g
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+B        ?= build
+
+ifeq ($(SANITIZE),1)
+B        := build-san
+CXXFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+override CXXFLAGS += -std=c++17 -Wall -Wextra -pthread -Isrc -MMD -MP
+LDLIBS   = -larchive -lnettle -lz -pthread
+
+SRC  := $(wildcard src/*.cc)
+CMD  := $(wildcard cmd/*.cc)
+UNIT := $(wildcard t/unit/*.cc)
+OBJ  := $(SRC:%.cc=$(B)/obj/%.o) $(CMD:%.cc=$(B)/obj/%.o)
+LIB  := $(filter-out $(B)/obj/src/main.o,$(OBJ))
+UOBJ := $(UNIT:%.cc=$(B)/obj/%.o)
+
+all: $(B)/redobox $(B)/bin/.stamp
+
+$(B)/redobox: $(OBJ)
+	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(B)/bin/.stamp: $(B)/redobox
+	mkdir -p $(B)/bin && rm -f $(B)/bin/* && $(B)/redobox --install $(B)/bin && touch $@
+
+$(B)/unit-tests: $(LIB) $(UOBJ)
+	$(CXX) $(LDFLAGS) -o $@ $(LIB) $(UOBJ) $(LDLIBS)
+
+$(B)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+deps:
+	sh t/deps
+
+check: deps
+	$(MAKE) all $(B)/unit-tests
+	B=$(B) sh t/run
+
+bench: deps all
+	B=$(B) sh t/bench/run
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/redobox $(DESTDIR)$(PREFIX)/bin/redobox
+	for n in $$($(B)/redobox --list); do ln -sf redobox $(DESTDIR)$(PREFIX)/bin/$$n; done
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all deps check bench install clean
+-include $(OBJ:.o=.d) $(UOBJ:.o=.d)

@@ -1,0 +1,90 @@
+// input.cc — RecordReader and small-file helpers.
+#include "input.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "error.h"
+
+namespace rb {
+
+RecordReader::RecordReader(int fd, char separator, std::string name)
+    : fd_(fd), sep_(separator), name_(std::move(name)), buf_(1 << 16) {}
+
+bool RecordReader::fill() {
+    if (eof_) return false;
+    if (pos_ > 0) {
+        std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+        end_ -= pos_;
+        pos_ = 0;
+    }
+    if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+    for (;;) {
+        ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno(name_);
+        if (n == 0) eof_ = true;
+        end_ += size_t(n);
+        return n > 0;
+    }
+}
+
+bool RecordReader::next(std::string& record) {
+    size_t searched = 0;  // bytes after pos_ already known to hold no separator
+    for (;;) {
+        const char* from = buf_.data() + pos_ + searched;
+        const void* hit = std::memchr(from, sep_, end_ - pos_ - searched);
+        if (hit) {
+            size_t at = size_t(static_cast<const char*>(hit) - buf_.data());
+            record.assign(buf_.data() + pos_, at - pos_);
+            pos_ = at + 1;
+            number_++;
+            return true;
+        }
+        searched = end_ - pos_;
+        if (!fill()) {
+            if (pos_ == end_) return false;
+            record.assign(buf_.data() + pos_, end_ - pos_);
+            pos_ = end_;
+            number_++;
+            return true;
+        }
+    }
+}
+
+int open_input(const std::string& path) {
+    if (path == "-") return 0;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw_errno(path);
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        throw Error(path, std::strerror(EISDIR));
+    }
+    return fd;
+}
+
+std::string read_file(const std::string& path) {
+    int fd = open_input(path);
+    std::string data;
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            if (fd != 0) close(fd);
+            throw_errno(path, err);
+        }
+        if (n == 0) break;
+        data.append(buf, size_t(n));
+    }
+    if (fd != 0) close(fd);
+    return data;
+}
+
+}  // namespace rb

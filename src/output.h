@@ -1,0 +1,75 @@
+// output.h — checked, buffered output to a file descriptor, and files that
+// appear only when complete (written beside the target, renamed on commit).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rb {
+
+// Buffered writer over a file descriptor. Every write error is thrown as
+// Error(name, strerror): output is never silently truncated.
+class Writer {
+public:
+    Writer(int fd, std::string name, size_t buffer = 1 << 16);
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    ~Writer();  // discards unflushed data: call flush() to keep it
+
+    void write(const void* data, size_t n);
+    void write(std::string_view s) { write(s.data(), s.size()); }
+    void put(char c);
+    void flush();
+    int fd() const { return fd_; }
+    const std::string& name() const { return name_; }
+    unsigned long long bytes_written() const { return total_; }
+
+private:
+    void write_all(const char* p, size_t n);
+    int fd_;
+    std::string name_;
+    std::vector<char> buf_;
+    size_t used_ = 0;
+    unsigned long long total_ = 0;
+};
+
+// A file that exists under its final name only once commit() succeeds.
+// Until then it is a temporary beside it, removed on destruction or when the
+// process is stopped by SIGINT, SIGTERM, SIGHUP or SIGPIPE.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string path, unsigned mode = 0666);
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+
+    Writer& writer() { return *writer_; }
+    int fd() const { return fd_; }
+    const std::string& path() const { return path_; }
+    void commit();
+
+private:
+    std::string path_, temp_;
+    int fd_ = -1;
+    int slot_ = -1;
+    Writer* writer_ = nullptr;
+};
+
+// Output that goes to a named file atomically, or to an already open
+// descriptor (standard output) when no path is given.
+class Destination {
+public:
+    Destination(const std::string& path, Writer& fallback);
+    ~Destination();
+    Writer& writer() { return file_ ? file_->writer() : fallback_; }
+    void commit();
+
+private:
+    AtomicFile* file_ = nullptr;
+    Writer& fallback_;
+};
+
+// Install the handlers that remove pending AtomicFile temporaries.
+void install_cleanup_handlers();
+
+}  // namespace rb

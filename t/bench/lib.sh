@@ -1,0 +1,37 @@
+# t/bench/lib.sh — timing helpers for the benchmark rows, sourced by t/bench/*.sh.
+#
+#   row WHAT MB 'REDOBOX COMMAND' 'REFERENCE COMMAND' [TARGET]
+#
+# runs each command $RUNS times (after one warm-up) and prints the medians,
+# the ratio reference/redobox (above 1: redobox is faster) and redobox's MB/s.
+# TARGET, when given, is a minimum ratio; the row says whether it is met.
+
+: "${RUNS:=5}"
+
+# median wall-clock seconds of sh -c "$1", run $RUNS times
+median() {
+	sh -c "$1" >/dev/null 2>&1 || { echo "bench: failed: $1" >&2; echo 0; return; }
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		s=$(date +%s%N)
+		sh -c "$1" >/dev/null 2>&1
+		e=$(date +%s%N)
+		echo $((e - s))
+		i=$((i + 1))
+	done | sort -n | awk '{ t[NR] = $1 } END { printf "%.4f\n", t[int((NR + 1) / 2)] / 1e9 }'
+}
+
+header() {
+	printf '%-58s %9s %9s %7s %8s  %s\n' "what" "redobox" "reference" "ratio" "MB/s" "target"
+}
+
+row() {
+	ours=$(median "$3")
+	ref=$(median "$4")
+	awk -v what="$1" -v mb="$2" -v o="$ours" -v r="$ref" -v target="${5:-}" 'BEGIN {
+		ratio = (o > 0) ? r / o : 0
+		verdict = ""
+		if (target != "") verdict = sprintf("%s >= %.2fx", (ratio >= target) ? "met" : "MISSED", target)
+		printf "%-58s %8.3fs %8.3fs %6.2fx %8.0f  %s\n", what, o, r, ratio, (o > 0 ? mb / o : 0), verdict
+	}'
+}

@@ -1,0 +1,57 @@
+# t/lib.sh — golden-test helpers, sourced by every t/*/NAME.t.
+#
+#   testing NAME COMMAND EXPECTED [STDIN]
+#
+# runs COMMAND with sh in a scratch directory, STDIN on its standard input,
+# and compares its standard output with EXPECTED (both through printf %b, so
+# "\n" may be written). Fold errors into the output with 2>&1 or "|| echo $?".
+# Tests run with the commands under test first on PATH.
+
+: "${TOP:?t/lib.sh needs TOP}"
+: "${RESULTS:=/dev/null}"
+PATH="$TOP/${B:-build}/bin:$PATH"
+export PATH LC_ALL=C
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/redobox-test.XXXXXX")
+trap 'cd /; rm -rf "$T"' EXIT
+cd "$T"
+
+_suite=$(basename "$0" .t)
+
+pass() {
+	echo "PASS $_suite: $1" >>"$RESULTS"
+	[ -z "$VERBOSE" ] || echo "PASS $_suite: $1"
+}
+
+fail() {
+	echo "FAIL $_suite: $1" >>"$RESULTS"
+	echo "FAIL $_suite: $1"
+	shift
+	[ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/    /'
+}
+
+testing() {
+	printf '%b' "$3" >"$T/.expected"
+	printf '%b' "${4-}" | sh -c "$2" >"$T/.actual" 2>"$T/.stderr" || true
+	if cmp -s "$T/.expected" "$T/.actual"; then
+		pass "$1"
+	else
+		fail "$1" "command: $2" "$(diff -u "$T/.expected" "$T/.actual" | tail -n +3)" \
+			"$(head -c 2000 "$T/.stderr")"
+	fi
+}
+
+# check NAME COMMAND: passes when COMMAND (run by sh) exits 0
+check() {
+	if sh -c "$2" >"$T/.actual" 2>&1; then
+		pass "$1"
+	else
+		fail "$1" "command: $2" "$(head -c 2000 "$T/.actual")"
+	fi
+}
+
+# skip NAME REASON: records a test that cannot run here
+skip() {
+	echo "SKIP $_suite: $1 ($2)" >>"$RESULTS"
+	echo "SKIP $_suite: $1 ($2)"
+}

@@ -1,0 +1,80 @@
+// helpers.cc — scratch directories and in-process command runs.
+#include "helpers.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "command.h"
+
+namespace rbtest {
+
+ScratchDir::ScratchDir() {
+    const char* tmp = getenv("TMPDIR");
+    std::string templ = std::string(tmp ? tmp : "/tmp") + "/redobox-unit.XXXXXX";
+    if (!mkdtemp(&templ[0])) throw std::runtime_error("mkdtemp failed");
+    path_ = templ;
+}
+
+ScratchDir::~ScratchDir() {
+    std::string cmd = "rm -rf '" + path_ + "'";
+    if (system(cmd.c_str()) != 0) {
+    }
+}
+
+void write_file(const std::string& path, const std::string& data) {
+    std::ofstream f(path, std::ios::binary);
+    f << data;
+    if (!f) throw std::runtime_error("cannot write " + path);
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+static int temp_fd(const std::string& content) {
+    char name[] = "/tmp/redobox-unit-io.XXXXXX";
+    int fd = mkstemp(name);
+    if (fd < 0) throw std::runtime_error("mkstemp failed");
+    unlink(name);
+    if (!content.empty() && write(fd, content.data(), content.size()) != ssize_t(content.size()))
+        throw std::runtime_error("write failed");
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
+static std::string read_back(int fd) {
+    std::string s;
+    char buf[4096];
+    lseek(fd, 0, SEEK_SET);
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, size_t(n));
+    return s;
+}
+
+RunResult run(const std::string& name, const std::vector<std::string>& args,
+              const std::string& input) {
+    const rb::Command* cmd = rb::find_command(name);
+    if (!cmd) throw std::runtime_error("no command " + name);
+    int in = temp_fd(input), out = temp_fd(""), err = temp_fd("");
+    RunResult r;
+    {
+        rb::Writer w(out, "standard output");
+        r.status = rb::run_command(*cmd, args, in, w, err);
+    }
+    r.out = read_back(out);
+    r.err = read_back(err);
+    close(in);
+    close(out);
+    close(err);
+    return r;
+}
+
+}  // namespace rbtest

@@ -1,0 +1,32 @@
+// helpers.h — scratch directories and in-process command runs for unit tests.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace rbtest {
+
+// A fresh directory under $TMPDIR, removed with everything in it at scope end.
+class ScratchDir {
+public:
+    ScratchDir();
+    ~ScratchDir();
+    const std::string& path() const { return path_; }
+    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+void write_file(const std::string& path, const std::string& data);
+std::string slurp(const std::string& path);
+
+struct RunResult {
+    int status;
+    std::string out, err;
+};
+
+// Run a command in-process with input as its standard input.
+RunResult run(const std::string& name, const std::vector<std::string>& args,
+              const std::string& input = "");
+
+}  // namespace rbtest

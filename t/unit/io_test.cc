@@ -1,0 +1,80 @@
+// io_test.cc — RecordReader, Writer, AtomicFile.
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "helpers.h"
+#include "input.h"
+#include "output.h"
+
+using namespace rb;
+using rbtest::ScratchDir;
+
+static std::vector<std::string> records(const std::string& data, char sep) {
+    ScratchDir d;
+    rbtest::write_file(d / "in", data);
+    int fd = open((d / "in").c_str(), O_RDONLY);
+    RecordReader r(fd, sep);
+    std::vector<std::string> out;
+    std::string rec;
+    while (r.next(rec)) out.push_back(rec);
+    close(fd);
+    return out;
+}
+
+TEST_CASE("records: lines, NUL, unterminated last, long records") {
+    CHECK(records("a\nb c\n", '\n') == std::vector<std::string>{"a", "b c"});
+    CHECK(records("a\nb", '\n') == std::vector<std::string>{"a", "b"});
+    CHECK(records("a\nb\0c\0", '\0').size() == 1);  // string literal stops at NUL
+    CHECK(records(std::string("a\nb\0c\0", 6), '\0') == std::vector<std::string>{"a\nb", "c"});
+    CHECK(records("", '\n').empty());
+    CHECK(records("\n\n", '\n') == std::vector<std::string>{"", ""});
+    std::string big(200000, 'x');
+    CHECK(records(big + "\n" + big, '\n') == std::vector<std::string>{big, big});
+}
+
+TEST_CASE("AtomicFile appears only on commit") {
+    ScratchDir d;
+    std::string path = d / "out";
+    {
+        AtomicFile f(path);
+        f.writer().write("hello");
+        f.writer().flush();
+        CHECK(access(path.c_str(), F_OK) != 0);
+        f.commit();
+    }
+    CHECK(rbtest::slurp(path) == "hello");
+    {
+        AtomicFile f(path);
+        f.writer().write("partial");
+        // no commit: the old content stays, and no temporary is left
+    }
+    CHECK(rbtest::slurp(path) == "hello");
+    CHECK(system(("test $(ls -A " + d.path() + " | wc -l) -eq 1").c_str()) == 0);
+}
+
+TEST_CASE("AtomicFile honours the umask") {
+    ScratchDir d;
+    mode_t old = umask(022);
+    AtomicFile f(d / "m");
+    f.commit();
+    umask(old);
+    struct stat st;
+    REQUIRE(stat((d / "m").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0644);
+}
+
+TEST_CASE("AtomicFile errors name the path") {
+    CHECK_THROWS_WITH(AtomicFile("/nonexistent/dir/x"), "/nonexistent/dir/x: No such file or directory");
+}
+
+TEST_CASE("Writer reports a full device") {
+    int fd = open("/dev/full", O_WRONLY);
+    REQUIRE(fd >= 0);
+    Writer w(fd, "out");
+    w.write("x");
+    CHECK_THROWS_WITH(w.flush(), "out: No space left on device");
+    close(fd);
+}

@@ -1,0 +1,47 @@
+// ordered_pool_test.cc — parallel work, ordered results, errors in order.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "ordered_pool.h"
+
+using namespace rb;
+
+static std::vector<int> squares(unsigned threads, size_t window, int n, int fail_at = -1) {
+    int next = 0;
+    std::vector<int> out;
+    ordered_for_each<std::pair<int, int>>(
+        threads, window,
+        [&](std::pair<int, int>& it) {
+            if (next == n) return false;
+            it.first = next++;
+            return true;
+        },
+        [&](std::pair<int, int>& it) {
+            // later items finish first, to shake out ordering bugs
+            if (it.first % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+            if (it.first == fail_at) throw std::runtime_error("item " + std::to_string(fail_at));
+            it.second = it.first * it.first;
+        },
+        [&](std::pair<int, int>& it) { out.push_back(it.second); });
+    return out;
+}
+
+TEST_CASE("results come back in input order") {
+    for (unsigned threads : {1u, 2u, 4u}) {
+        for (size_t window : {size_t(1), size_t(3), size_t(64)}) {
+            auto out = squares(threads, window, 500);
+            REQUIRE(out.size() == 500);
+            for (int i = 0; i < 500; i++) CHECK(out[size_t(i)] == i * i);
+        }
+    }
+    CHECK(squares(4, 8, 0).empty());
+}
+
+TEST_CASE("an error surfaces after every earlier result") {
+    std::vector<int> seen;
+    CHECK_THROWS_WITH(squares(4, 16, 300, 123), "item 123");
+}
