@@ -8,6 +8,7 @@ B        ?= build
 ifeq ($(SANITIZE),1)
 B        := build-san
 CXXFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CXXFLAGS += -Wno-maybe-uninitialized
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
@@ -46,6 +47,9 @@ check: deps
 bench: deps all
 	B=$(B) sh t/bench/run
 
+fuzz: deps
+	sh t/fuzz/run
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/redobox $(DESTDIR)$(PREFIX)/bin/redobox
@@ -53,7 +57,7 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all deps check bench install clean
+.PHONY: all deps check bench fuzz install clean
 -include $(OBJ:.o=.d) $(UOBJ:.o=.d)

@@ -1,0 +1,71 @@
+# all.do — build every container and run it on every platform whose tools
+# are here; skip the rest with a warning, then check what each run printed.
+exec >&2
+skip_simple= skip_debian= skip_local= skip_kvm= skip_docker=
+
+warn() { echo "all: $*"; }
+
+need ldd cc || { warn "skipping the simple image"; skip_simple=1; }
+if ! need debootstrap fakeroot fakechroot; then
+	warn "skipping the debian image"
+	skip_debian=1
+fi
+if ! need unshare chroot || ! unshare -r true 2>/dev/null; then
+	warn "unshare -r does not work here: skipping the chroot runs"
+	skip_local=1
+fi
+if ! need qemu-system-x86_64 timeout busybox; then
+	warn "skipping the kvm runs"
+	skip_kvm=1
+elif [ -z "$KERNEL" ] && ! ls /boot/vmlinuz-* >/dev/null 2>&1; then
+	warn "no kernel in /boot and KERNEL is unset: skipping the kvm runs"
+	skip_kvm=1
+fi
+if ! need "${DOCKER:-docker}" || ! ${DOCKER:-docker} info >/dev/null 2>&1; then
+	warn "no working ${DOCKER:-docker} engine: skipping the docker runs"
+	skip_docker=1
+fi
+if [ -n "$NO_SLOW_TESTS" ]; then
+	warn "NO_SLOW_TESTS is set: skipping the debian image"
+	skip_debian=1
+fi
+
+targets=
+add() { targets="$targets $*"; }
+[ -n "$skip_simple" ] || add simple.image.gz
+[ -n "$skip_simple$skip_local" ] || add libs.runlocal
+[ -n "$skip_simple$skip_kvm" ] || add libs.runkvm
+[ -n "$skip_simple$skip_docker" ] || add simple.rundocker
+[ -n "$skip_debian" ] || add debian.image.gz
+[ -n "$skip_debian$skip_local" ] || add debian.runlocal
+[ -n "$skip_debian$skip_kvm" ] || add debian.runkvm
+[ -n "$skip_debian$skip_docker" ] || add debian.rundocker
+# shellcheck disable=SC2086
+[ -z "$targets" ] || redo-ifchange $targets
+
+failed=0
+check() {
+	printf 'all: checking %-18s %-28s ' "$1:" "$2" 
+	if [ "$3" = ok ]; then echo ok; else echo FAILED; failed=1; fi
+}
+hello() {
+	got=$(cat "$1")
+	[ "$got" = "Hello, world!" ] && r=ok || r=bad
+	check "$1" "$got" $r
+}
+count() {
+	got=$(cat "$1")
+	case "$got" in '' | *[!0-9]*) r=bad ;; *) [ "$got" -ge 70 ] && [ "$got" -le 150 ] && r=ok || r=bad ;; esac
+	check "$1" "$got packages" $r
+}
+if [ -z "$skip_simple" ]; then
+	[ -n "$skip_local" ] || hello libs.runlocal
+	[ -n "$skip_kvm" ] || hello libs.runkvm
+	[ -n "$skip_docker" ] || hello simple.rundocker
+fi
+if [ -z "$skip_debian" ]; then
+	[ -n "$skip_local" ] || count debian.runlocal
+	[ -n "$skip_kvm" ] || count debian.runkvm
+	[ -n "$skip_docker" ] || count debian.rundocker
+fi
+exit $failed

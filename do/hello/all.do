@@ -1,0 +1,2 @@
+# all.do — build the hello program.
+redo-ifchange hello

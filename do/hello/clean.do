@@ -1,0 +1,2 @@
+# clean.do — remove what redo built here.
+rm -f hello ./*.tmp

@@ -1,0 +1,7 @@
+/* hello.c — the program the container cookbook packages. */
+#include <stdio.h>
+
+int main(void) {
+    printf("Hello, world!\n");
+    return 0;
+}
