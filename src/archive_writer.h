@@ -44,12 +44,15 @@ public:
 private:
     static la_ssize_t write_callback(struct archive*, void* self, const void* buf, size_t n);
     [[noreturn]] void fail(const std::string& subject);
+    bool send_data(int fd, uint64_t size, const std::string& subject);
 
     struct archive* archive_ = nullptr;
     struct archive_entry* entry_ = nullptr;
     Writer& out_;
     std::exception_ptr write_error_;
     bool abandoned_ = false;
+    bool can_send_ = true;     // whether sendfile(2) works on this output
+    uint64_t sent_ahead_ = 0;  // data bytes sendfile wrote, for libarchive to count
     std::unique_ptr<char[]> buffer_;
 };
 
