@@ -19,6 +19,16 @@ static constexpr size_t kBufferSize = 1 << 20;
 static constexpr uint64_t kSendMin = 128 * 1024;
 
 ArchiveWriter::ArchiveWriter(ArchiveFormat format, Writer& out) : out_(out) {
+    // The pax writer converts names from the locale's charset to UTF-8 and
+    // stores those it cannot convert as raw bytes under hdrcharset=BINARY.
+    // In the C locale that is every non-ASCII name, whatever the caller's
+    // locale: the bytes depend on the tree alone, every reader restores the
+    // name exactly, and bsdtar in the C locale does not fail on a UTF-8
+    // record. libarchive reads the charset once, on the first header.
+    if (format == ArchiveFormat::pax_restricted) {
+        c_locale_ = newlocale(LC_CTYPE_MASK, "C", locale_t(0));
+        if (c_locale_) saved_ = uselocale(c_locale_);
+    }
     archive_ = archive_write_new();
     entry_ = archive_entry_new();
     if (!archive_ || !entry_) throw std::bad_alloc();
@@ -43,6 +53,10 @@ ArchiveWriter::~ArchiveWriter() {
     abandoned_ = true;  // archive_write_free would otherwise write a trailer
     archive_entry_free(entry_);
     archive_write_free(archive_);
+    if (c_locale_) {
+        uselocale(saved_);
+        freelocale(c_locale_);
+    }
 }
 
 la_ssize_t ArchiveWriter::write_callback(struct archive*, void* self_, const void* buf, size_t n) {
@@ -83,8 +97,8 @@ struct archive_entry* ArchiveWriter::entry() {
 }
 
 void ArchiveWriter::write_header(struct archive_entry* entry, const std::string& subject) {
-    // ARCHIVE_WARN is a name that is not valid in the locale's charset,
-    // which the pax writer then stores as raw bytes (hdrcharset=BINARY)
+    // ARCHIVE_WARN is a non-ASCII name, which the pax writer then stores as
+    // raw bytes (hdrcharset=BINARY)
     if (archive_write_header(archive_, entry) < ARCHIVE_WARN || write_error_) fail(subject);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 
 #include <cstdint>
 #include <exception>
@@ -54,6 +55,7 @@ private:
     bool can_send_ = true;     // whether sendfile(2) works on this output
     uint64_t sent_ahead_ = 0;  // data bytes sendfile wrote, for libarchive to count
     std::unique_ptr<char[]> buffer_;
+    locale_t c_locale_ = locale_t(0), saved_ = locale_t(0);
 };
 
 // Fill entry with what both formats share: name, type and permissions,
