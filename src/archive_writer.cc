@@ -19,6 +19,15 @@ static constexpr size_t kBufferSize = 1 << 20;
 static constexpr uint64_t kSendMin = 128 * 1024;
 
 ArchiveWriter::ArchiveWriter(ArchiveFormat format, Writer& out) : out_(out) {
+    try {
+        open(format);
+    } catch (...) {
+        release();
+        throw;
+    }
+}
+
+void ArchiveWriter::open(ArchiveFormat format) {
     // The pax writer converts names from the locale's charset to UTF-8 and
     // stores those it cannot convert as raw bytes under hdrcharset=BINARY.
     // In the C locale that is every non-ASCII name, whatever the caller's
@@ -49,13 +58,18 @@ ArchiveWriter::ArchiveWriter(ArchiveFormat format, Writer& out) : out_(out) {
     buffer_.reset(new char[kBufferSize]);
 }
 
-ArchiveWriter::~ArchiveWriter() {
+ArchiveWriter::~ArchiveWriter() { release(); }
+
+void ArchiveWriter::release() {
     abandoned_ = true;  // archive_write_free would otherwise write a trailer
-    archive_entry_free(entry_);
-    archive_write_free(archive_);
+    if (entry_) archive_entry_free(entry_);
+    if (archive_) archive_write_free(archive_);
+    entry_ = nullptr;
+    archive_ = nullptr;
     if (c_locale_) {
         uselocale(saved_);
         freelocale(c_locale_);
+        c_locale_ = locale_t(0);
     }
 }
 
@@ -64,8 +78,11 @@ la_ssize_t ArchiveWriter::write_callback(struct archive*, void* self_, const voi
     if (self->abandoned_) return la_ssize_t(n);
     if (self->sent_ahead_) {
         // With no blocking, libarchive hands the data it is given straight
-        // here: our own buffer. Anything else would be bytes of its own.
-        if (buf != self->buffer_.get() || n > self->sent_ahead_) {
+        // here: (part of) our own buffer. Anything else would be bytes of
+        // its own, which must not be dropped.
+        const char* p = static_cast<const char*>(buf);
+        const char* ours = self->buffer_.get();
+        if (p < ours || p + n > ours + kBufferSize || n > self->sent_ahead_) {
             self->write_error_ = std::make_exception_ptr(
                 Error("libarchive", "data was not passed straight through"));
             self->abandoned_ = true;

@@ -43,6 +43,8 @@ public:
     void close();
 
 private:
+    void open(ArchiveFormat format);
+    void release();
     static la_ssize_t write_callback(struct archive*, void* self, const void* buf, size_t n);
     [[noreturn]] void fail(const std::string& subject);
     bool send_data(int fd, uint64_t size, const std::string& subject);

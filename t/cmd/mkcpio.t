@@ -112,6 +112,13 @@ TRAILER!!! mode=0 rdev=0:0
 -rw-r--r-- 5 6
 crw-r--r-- 0 0
 drwxr-xr-x 0 0\n"
+	mkdir fr/d
+	fakeroot -i fr.state -s fr.state chown 7:8 fr/d
+	chown 1:1 fr/file 2>/dev/null || :  # what the disk says must not matter
+	testing "-f STATE gives the bytes a run under fakeroot -i STATE gives" \
+		"find fr | sort >fr.names && mkcpio -f fr.state <fr.names >own.cpio &&
+		 fakeroot -i fr.state mkcpio <fr.names >under.cpio && cmp own.cpio under.cpio && echo same" \
+		"same\n"
 else
 	skip "-f STATE" "fakeroot does not work here"
 fi
