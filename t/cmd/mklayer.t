@@ -92,6 +92,21 @@ else
 	skip "a file capability survives" "needs root and setcap"
 fi
 
+if setfattr -n user.origin -v here tree/bin 2>/dev/null &&
+	setfattr -n user.note -v "two words" "tree/with space" &&
+	setfattr -n trusted.overlay.opaque -v y tree/private 2>/dev/null; then
+	testing "user.* xattrs of files and directories survive; trusted.* is left out" \
+		"mkdir ux && printf './bin\n./private\n./with space\n' | mklayer -C tree |
+		 tar -C ux --xattrs --xattrs-include='*' -xf - &&
+		 getfattr -h -d -m - ux/bin ux/private 'ux/with space' 2>/dev/null | grep -v '^\$'" \
+		"# file: ux/bin\nuser.origin=\"here\"\n# file: ux/with space\nuser.note=\"two words\"\n"
+	setfattr -x user.origin tree/bin
+	setfattr -x user.note "tree/with space"
+	setfattr -x trusted.overlay.opaque tree/private
+else
+	skip "user.* xattrs survive" "no user and trusted xattrs here (needs root and setfattr)"
+fi
+
 testing ".list lines, plain names and -0 names give the same layer" \
 	"mklayer -C tree <tree.list >a.tar && sed 's/ [^ ]*\$//' tree.list | mklayer -C tree >b.tar &&
 	 sed 's/ [^ ]*\$//' tree.list | tr '\n' '\0' | mklayer -0 -C tree >c.tar &&
