@@ -27,8 +27,11 @@ static int mklayer_main(Invocation& inv) {
     const bool nul = inv.opts.has("0");
     const OwnerSource owners = OwnerSource::from_option(inv.opts.get("f"));
     UniqueFd root(open_dir(inv.opts.get("C")));
+    const std::string base = inv.opts.get("whiteouts");
+    if (inv.opts.has("whiteouts") && base == "-")
+        throw UsageError("--whiteouts: standard input already holds the names");
     // opened now, so that a missing BASE.list fails before any work
-    UniqueFd base_fd(inv.opts.has("whiteouts") ? open_input(inv.opts.get("whiteouts")) : -1);
+    UniqueFd base_fd(inv.opts.has("whiteouts") ? open_input(base) : -1);
     Destination dest(inv.opts.get("o"), inv.out);
     TreeSource tree(root.get(), owners);
     NameReader names(inv.in, nul);
@@ -64,8 +67,8 @@ static int mklayer_main(Invocation& inv) {
     }
 
     if (base_fd.get() >= 0) {
-        NameReader base(base_fd.get(), nul, inv.opts.get("whiteouts"));
-        for (const std::string& gone : deleted_paths(root.get(), base)) {
+        NameReader base_names(base_fd.get(), nul, base);
+        for (const std::string& gone : deleted_paths(root.get(), base_names)) {
             // an empty regular file owned by root, as Docker writes them
             struct archive_entry* e = archive.entry();
             const std::string wh = whiteout_name(gone);

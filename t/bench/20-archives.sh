@@ -2,18 +2,7 @@
 # ~20,000 small files and on a few large ones. Every command writes its
 # archive to a file (GNU tar skips reading files when it writes to /dev/null).
 mkdir -p "$W/small" "$W/large"
-# ~20,000 small files (1-8 KiB) in 1,000 nested directories, as in 10-hash.sh
-d=0
-while [ $d -lt 40 ]; do
-	e=0
-	while [ $e -lt 25 ]; do
-		mkdir -p "$W/small/d$d/e$e"
-		size=$(((d * 25 + e) % 8 * 1024 + 1024))
-		head -c $((size * 20)) /dev/urandom | (cd "$W/small/d$d/e$e" && split -b $size - file)
-		e=$((e + 1))
-	done
-	d=$((d + 1))
-done
+small_tree "$W/small"
 i=0
 while [ $i -lt 4 ]; do
 	head -c 134217728 /dev/urandom >"$W/large/f$i"

@@ -216,6 +216,9 @@ testing "an unknown option is a usage error" \
 testing "--whiteouts needs an argument" \
 	"mklayer --whiteouts 2>&1 | head -1" \
 	"mklayer: option needs an argument: --whiteouts\n"
+testing "--whiteouts cannot read standard input" \
+	"mklayer --whiteouts - </dev/null 2>&1; echo \$?" \
+	"mklayer: --whiteouts: standard input already holds the names\nusage: mklayer [-0] [-C DIR] [-f STATE] [-o FILE] [--whiteouts BASE.list]\n2\n"
 testing "an unwritable -o" \
 	"echo tree | mklayer -o nodir/x.tar 2>&1; echo \$?" \
 	"mklayer: nodir/x.tar: No such file or directory\n1\n"
