@@ -6,18 +6,7 @@ while [ $i -lt 64 ]; do
 	i=$((i + 1))
 done
 cat "$W"/large/f* >"$W/1g"
-# ~20,000 small files (1-8 KiB) in 1,000 nested directories
-d=0
-while [ $d -lt 40 ]; do
-	e=0
-	while [ $e -lt 25 ]; do
-		mkdir -p "$W/small/d$d/e$e"
-		size=$(((d * 25 + e) % 8 * 1024 + 1024))
-		head -c $((size * 20)) /dev/urandom | (cd "$W/small/d$d/e$e" && split -b $size - file)
-		e=$((e + 1))
-	done
-	d=$((d + 1))
-done
+small_tree "$W/small"
 small_mb=$(du -sm "$W/small" | cut -f1)
 
 row "sha256 1 GiB vs sha256sum" 1024 "sha256 $W/1g" "sha256sum $W/1g"

@@ -35,3 +35,18 @@ row() {
 		printf "%-58s %8.3fs %8.3fs %6.2fx %8.0f  %s\n", what, o, r, ratio, (o > 0 ? mb / o : 0), verdict
 	}'
 }
+
+# small_tree DIR: ~20,000 small files (1-8 KiB) in 1,000 nested directories
+small_tree() {
+	d=0
+	while [ $d -lt 40 ]; do
+		e=0
+		while [ $e -lt 25 ]; do
+			mkdir -p "$1/d$d/e$e"
+			size=$(((d * 25 + e) % 8 * 1024 + 1024))
+			head -c $((size * 20)) /dev/urandom | (cd "$1/d$d/e$e" && split -b $size - file)
+			e=$((e + 1))
+		done
+		d=$((d + 1))
+	done
+}

@@ -1,0 +1,116 @@
+// tree_source_test.cc — names read, looked up and opened under a root.
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "helpers.h"
+#include "name_reader.h"
+#include "tree_source.h"
+
+using namespace rb;
+using rbtest::ScratchDir;
+
+static std::vector<std::string> names_of(const std::string& data, bool nul) {
+    ScratchDir d;
+    rbtest::write_file(d / "in", data);
+    int fd = open((d / "in").c_str(), O_RDONLY);
+    NameReader r(fd, nul, "in");
+    std::vector<std::string> out;
+    std::string name;
+    try {
+        while (r.next(name)) out.push_back(name);
+    } catch (const Error& e) {
+        out.push_back(std::string("error: ") + e.what());
+    }
+    close(fd);
+    return out;
+}
+
+TEST_CASE("names: plain, .list lines, NUL-terminated, canonical") {
+    CHECK(names_of("./a\n./b c 0100644-0-0-0\nd//e/\n", false) ==
+          std::vector<std::string>{"./a", "./b c", "d/e"});
+    CHECK(names_of(std::string("new\nline\0./x 0040755-0-0-0\0", 27), true) ==
+          std::vector<std::string>{"new\nline", "./x"});
+    CHECK(names_of("./a\n\n./b\n", false) ==
+          std::vector<std::string>{"./a", "error: in:2: empty name"});
+    CHECK(names_of("./a/../../etc\n", false) ==
+          std::vector<std::string>{"error: ./a/../../etc: '..' component refused"});
+}
+
+struct Tree {
+    ScratchDir d;
+    int root;
+    Tree() {
+        REQUIRE(system(("mkdir -p " + d / "t/dir && printf hello >" + d / "t/dir/f && ln -s f " +
+                        d / "t/dir/l && mkfifo " + d / "t/p")
+                           .c_str()) == 0);
+        root = open((d / "t").c_str(), O_RDONLY | O_DIRECTORY);
+    }
+    ~Tree() { close(root); }
+};
+
+TEST_CASE("stat reports type, size and owner from lstat; content and link target") {
+    Tree t;
+    OwnerSource owners;
+    TreeSource tree(t.root, owners);
+    SourceFile f;
+    tree.stat("./dir/f", f);
+    CHECK(S_ISREG(f.mode));
+    CHECK(f.size == 5);
+    CHECK(f.uid == getuid());
+    int fd = tree.open_content(f);
+    char buf[8];
+    CHECK(read(fd, buf, sizeof buf) == 5);
+    close(fd);
+    tree.stat("./dir/l", f);
+    CHECK(S_ISLNK(f.mode));
+    CHECK(tree.read_link(f) == "f");
+    tree.stat("p", f);
+    CHECK(S_ISFIFO(f.mode));
+    tree.stat(".", f);
+    CHECK(S_ISDIR(f.mode));
+    CHECK_THROWS_WITH(tree.stat("./dir/none", f), "./dir/none: No such file or directory");
+    CHECK_THROWS_WITH(tree.stat("./dir/l/x", f), "./dir/l/x: refused: goes through the symlink ./dir/l");
+}
+
+TEST_CASE("open_content refuses a file that changed since stat") {
+    Tree t;
+    OwnerSource owners;
+    TreeSource tree(t.root, owners);
+    SourceFile f;
+    tree.stat("dir/f", f);
+    rbtest::write_file(t.d / "t/dir/f", "longer now");
+    CHECK_THROWS_WITH(tree.open_content(f), "dir/f: changed while being archived");
+    tree.stat("dir/f", f);
+    rbtest::write_file(t.d / "t/dir/f2", "0123456789");  // same size, new inode
+    REQUIRE(rename((t.d / "t/dir/f2").c_str(), (t.d / "t/dir/f").c_str()) == 0);
+    CHECK_THROWS_WITH(tree.open_content(f), "dir/f: changed while being archived");
+}
+
+TEST_CASE("a fakeroot device is a device even though the disk holds a file") {
+    Tree t;
+    struct stat st;
+    REQUIRE(lstat((t.d / "t/dir/f").c_str(), &st) == 0);
+    std::string state = "dev=" + [&] {
+        char b[32];
+        snprintf(b, sizeof b, "%llx", (unsigned long long)st.st_dev);
+        return std::string(b);
+    }() + ",ino=" + std::to_string(st.st_ino) + ",mode=20620,uid=0,gid=5,nlink=1,rdev=" +
+                        std::to_string(makedev(4, 65)) + "\n";
+    OwnerSource owners(FakerootDb::parse(state, "state"));
+    TreeSource tree(t.root, owners);
+    SourceFile f;
+    tree.stat("./dir/f", f);
+    CHECK(S_ISCHR(f.mode));
+    CHECK(S_ISREG(f.real_mode));
+    CHECK(f.rdev == makedev(4, 65));
+    CHECK(f.gid == 5);
+    CHECK(f.size == 0);
+    CHECK_FALSE(f.has_content());
+    tree.stat("./dir", f);  // no record: root's
+    CHECK(f.uid == 0);
+    CHECK(f.gid == 0);
+}
