@@ -69,8 +69,9 @@ void Builder::mark_failed(const std::string& key) const {
 }
 
 size_t Builder::add_item(const std::string& key, bool force, bool internal) {
-    for (size_t i = 0; i < items_.size(); i++)
-        if (items_[i]->key == key) return i;
+    auto known = index_.find(key);
+    if (known != index_.end()) return known->second;
+    index_.emplace(key, items_.size());
     auto it = std::make_unique<Item>();
     it->key = key;
     it->force = force;
@@ -129,8 +130,8 @@ Builder::Step Builder::evaluate(Item& it) {
             finish_ok(it, Checker::target_dep(it.key, r));
             return Step::Next;
         }
-        if (r.kind != Record::Target && stat(store_.abs(it.key).c_str(), &st) == 0 &&
-            !lock_busy(store_, it.key)) {
+        if (r.kind != Record::Target && store_.stat_key(it.key, st) &&
+            !store_.lock_busy(it.key)) {
             finish_failed(it, 1, ctx_.display(it.key) +
                                      ": a source file (it exists and redo did not build it)");
             return Step::Next;

@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "redo_check.h"
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<Jobserver> jobs_;
     std::unique_ptr<WaitGraph> graph_;
     std::vector<std::unique_ptr<Item>> items_;
+    std::unordered_map<std::string, size_t> index_;  // key -> items_ position
     unsigned running_ = 0;
     int status_ = 0;
     bool stop_ = false;

@@ -25,12 +25,11 @@ Status Checker::check_uncached(const std::string& key) {
     Record r = store_.load(key);
     if (r.kind == Record::Target) return check_target(key, r);
 
-    std::string path = store_.abs(key);
     struct stat st;
-    if (stat(path.c_str(), &st) == 0) {
+    if (store_.stat_key(key, st)) {
         // A file redo never built is a source, unless its first build is
         // under way right now (the output appears before its record).
-        if (r.kind == Record::None && lock_busy(store_, key)) return Status{};
+        if (r.kind == Record::None && store_.lock_busy(key)) return Status{};
         Store::SourceState src = store_.source_state(key, st, &r);
         Status s;
         s.state = Status::Clean;
@@ -38,7 +37,7 @@ Status Checker::check_uncached(const std::string& key) {
         return s;
     }
     Status s;
-    if (!find_dofile(path)) s.state = Status::Missing;
+    if (!find_dofile(store_.abs(key))) s.state = Status::Missing;
     return s;  // gone: built if a .do can make it
 }
 
@@ -50,7 +49,7 @@ Status Checker::check_target(const std::string& key, const Record& r) {
         return s;
     }
     struct stat st;
-    std::string out = lstat(store_.abs(key).c_str(), &st) == 0 ? fingerprint(st) : "-";
+    std::string out = store_.lstat_key(key, st) ? fingerprint(st) : "-";
     if (out != r.fp || r.always) return s;
     for (const Dep& d : r.deps)
         if (dep_changed(d, s.need)) {
@@ -71,10 +70,9 @@ Status Checker::check_target(const std::string& key, const Record& r) {
 bool Checker::dep_changed(const Dep& d, std::vector<std::string>& need) {
     struct stat st;
     switch (d.kind) {
-    case Dep::IfCreate: return lstat(store_.abs(d.path).c_str(), &st) == 0;
+    case Dep::IfCreate: return store_.lstat_key(d.path, st);
     case Dep::Source: {
-        std::string path = store_.abs(d.path);
-        if (stat(path.c_str(), &st) != 0) return true;
+        if (!store_.stat_key(d.path, st)) return true;
         if (fingerprint(st) == d.fp) return false;
         Record known = store_.load(d.path);
         if (known.kind == Record::Target) return true;  // a source no more

@@ -19,7 +19,36 @@ static std::vector<std::string> components(const std::string& path) {
     return parts;
 }
 
+// Already normal: no empty, "." or ".." component except leading ".."s
+// of a relative path, and no trailing slash. Most paths are; this keeps the
+// up-to-date check free of allocations.
+static bool is_normal(const std::string& path) {
+    if (path.empty()) return false;
+    size_t n = path.size(), i = 0;
+    bool absolute = path[0] == '/';
+    if (absolute) {
+        if (n == 1) return true;
+        i = 1;
+    }
+    bool leading = !absolute;
+    while (i < n) {
+        size_t end = path.find('/', i);
+        if (end == std::string::npos) end = n;
+        size_t len = end - i;
+        if (len == 0) return false;
+        if (len == 1 && path[i] == '.') return false;
+        bool dotdot = len == 2 && path[i] == '.' && path[i + 1] == '.';
+        if (dotdot && !leading) return false;
+        leading = leading && dotdot;
+        if (end == n) return true;
+        i = end + 1;
+        if (i == n) return false;  // trailing slash
+    }
+    return true;
+}
+
 std::string normalize_path(const std::string& path) {
+    if (is_normal(path)) return path;
     bool absolute = !path.empty() && path[0] == '/';
     std::vector<std::string> out;
     for (std::string& part : components(path)) {
@@ -47,6 +76,11 @@ std::string join_path(const std::string& dir, const std::string& name) {
 }
 
 std::string relative_path(const std::string& path, const std::string& base) {
+    // the common case: path lies under base
+    if (base == "/" && path.size() > 1 && path[0] == '/') return path.substr(1);
+    if (path.size() > base.size() && path[base.size()] == '/' &&
+        path.compare(0, base.size(), base) == 0)
+        return path.substr(base.size() + 1);
     std::vector<std::string> p = components(path), b = components(base);
     // both start with "" (absolute); "/" splits into {"", ""}
     if (p.size() == 2 && p[1].empty()) p.pop_back();

@@ -7,20 +7,35 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 
 namespace rb::redo {
 
 const char* const kRacy = "racy";
 const char* const kFailedVersion = "-";
 
+static char* put_hex(char* p, unsigned long long v) {
+    char buf[16];
+    int n = 0;
+    do {
+        buf[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    while (n) *p++ = buf[--n];
+    return p;
+}
+
 std::string fingerprint(const struct stat& st) {
-    char buf[160];
-    snprintf(buf, sizeof buf, "%llx.%lx.%llx.%lx.%llx.%llx.%x", (unsigned long long)st.st_mtim.tv_sec,
-             (unsigned long)st.st_mtim.tv_nsec, (unsigned long long)st.st_ctim.tv_sec,
-             (unsigned long)st.st_ctim.tv_nsec, (unsigned long long)st.st_size,
-             (unsigned long long)st.st_ino, (unsigned)st.st_mode);
-    return buf;
+    unsigned long long fields[] = {
+        (unsigned long long)st.st_mtim.tv_sec, (unsigned long long)st.st_mtim.tv_nsec,
+        (unsigned long long)st.st_ctim.tv_sec, (unsigned long long)st.st_ctim.tv_nsec,
+        (unsigned long long)st.st_size,        (unsigned long long)st.st_ino,
+        (unsigned long long)st.st_mode};
+    char buf[7 * 17], *p = buf;
+    for (unsigned long long f : fields) {
+        if (p != buf) *p++ = '.';
+        p = put_hex(p, f);
+    }
+    return std::string(buf, size_t(p - buf));
 }
 
 static bool not_after(const timespec& a, const timespec& b) {

@@ -43,7 +43,29 @@ std::string Store::find_or_create_top(const std::string& dir) {
     return dir;
 }
 
-Store::Store(std::string top) : top_(std::move(top)), dir_(top_ == "/" ? "/.redo" : top_ + "/.redo") {}
+static int open_dir_fd(const std::string& path) {
+    int fd = open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw_errno(path);
+    return fd;
+}
+
+Store::Store(std::string top) : top_(std::move(top)), dir_(top_ == "/" ? "/.redo" : top_ + "/.redo") {
+    top_fd_ = open_dir_fd(top_);
+    db_fd_ = open_dir_fd(dir_ + "/db");
+    lock_fd_ = open_dir_fd(dir_ + "/lock");
+}
+
+Store::~Store() {
+    for (int fd : {top_fd_, db_fd_, lock_fd_}) close(fd);
+}
+
+bool Store::stat_key(const std::string& key, struct stat& st) const {
+    return fstatat(top_fd_, key.c_str(), &st, 0) == 0;
+}
+
+bool Store::lstat_key(const std::string& key, struct stat& st) const {
+    return fstatat(top_fd_, key.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
 
 std::string Store::abs(const std::string& key) const { return join_path(top_, key); }
 
@@ -53,14 +75,15 @@ std::string Store::lock_path(const std::string& key) const {
 
 std::string Store::run_dir(const std::string& run) const { return dir_ + "/run/" + run; }
 
-// The whole of a small file; false when it does not exist.
-static bool slurp(const std::string& path, std::string& out) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// The whole of a small file (name relative to dirfd); false when it does
+// not exist.
+static bool slurp(int dirfd, const std::string& name, std::string& out) {
+    int fd = openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR) return false;
-        throw_errno(path);
+        throw_errno(name);
     }
-    char buf[8192];
+    char buf[16384];
     out.clear();
     for (;;) {
         ssize_t n = read(fd, buf, sizeof buf);
@@ -68,10 +91,11 @@ static bool slurp(const std::string& path, std::string& out) {
             if (errno == EINTR) continue;
             int err = errno;
             close(fd);
-            throw_errno(path, err);
+            throw_errno(name, err);
         }
-        if (n == 0) break;
         out.append(buf, size_t(n));
+        // a regular file reads short only at its end: no second read
+        if (size_t(n) < sizeof buf) break;
     }
     close(fd);
     return true;
@@ -80,7 +104,7 @@ static bool slurp(const std::string& path, std::string& out) {
 Record Store::load(const std::string& key) const {
     Record r;
     std::string text;
-    if (slurp(dir_ + "/db/" + state_name(key), text)) parse_record(text, r);
+    if (slurp(db_fd_, state_name(key), text)) parse_record(text, r);
     return r;
 }
 
@@ -118,9 +142,13 @@ void Store::forget(const std::string& key) const {
 }
 
 std::string content_hash(const std::string& path, const struct stat& st) {
+    return content_hash_at(AT_FDCWD, path, st);
+}
+
+std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st) {
     if (S_ISDIR(st.st_mode)) return "dir";
     if (!S_ISREG(st.st_mode)) return "0";
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw_errno(path);
     Digest d;
     try {
@@ -139,7 +167,7 @@ Store::SourceState Store::source_state(const std::string& key, const struct stat
     if (known && known->kind == Record::Source && known->fp == fp) return {fp, known->hash};
     Record r;
     r.kind = Record::Source;
-    r.hash = content_hash(abs(key), st);
+    r.hash = content_hash_at(top_fd_, key, st);
     r.fp = is_racy(st) ? kRacy : fp;
     if (!known || known->kind != Record::Source || known->fp != r.fp || known->hash != r.hash)
         save(key, r);
@@ -176,8 +204,8 @@ void TargetLock::unlock() {
     fd_ = -1;
 }
 
-bool lock_busy(const Store& store, const std::string& key) {
-    int fd = open(store.lock_path(key).c_str(), O_RDONLY | O_CLOEXEC);
+bool Store::lock_busy(const std::string& key) const {
+    int fd = openat(lock_fd_, state_name(key).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
     bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     close(fd);

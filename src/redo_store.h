@@ -18,9 +18,16 @@ public:
     static std::string find_or_create_top(const std::string& dir);
 
     explicit Store(std::string top);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
     const std::string& top() const { return top_; }
     const std::string& dir() const { return dir_; }  // top/.redo
     std::string abs(const std::string& key) const;   // the file a key names
+    // stat/lstat of the file a key names, relative to the top directory
+    // (short path walks: this is most of an up-to-date check).
+    bool stat_key(const std::string& key, struct stat& st) const;
+    bool lstat_key(const std::string& key, struct stat& st) const;
 
     // The record of key; kind None when there is none.
     Record load(const std::string& key) const;
@@ -38,15 +45,19 @@ public:
                              const Record* known) const;
 
     std::string lock_path(const std::string& key) const;
+    // Whether some process holds key's lock now (a target being built).
+    bool lock_busy(const std::string& key) const;
     std::string run_dir(const std::string& run) const;
 
 private:
     std::string top_, dir_;
+    int top_fd_ = -1, db_fd_ = -1, lock_fd_ = -1;
 };
 
 // Hash of a file's content (regular files and symlink targets as followed),
-// "dir" for a directory, "0" for anything else.
+// "dir" for a directory, "0" for anything else. path is relative to dirfd.
 std::string content_hash(const std::string& path, const struct stat& st);
+std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st);
 
 // An exclusive lock on one target, held while it is built: flock(2), so a
 // process that dies releases it and no lock ever goes stale.
@@ -67,8 +78,6 @@ private:
     int fd_ = -1;
 };
 
-// Whether some process holds key's lock now (a target being built).
-bool lock_busy(const Store& store, const std::string& key);
 
 // The directory of one top-level build, made when it first builds
 // something and removed when it ends. Runs whose owner died (its flock on
