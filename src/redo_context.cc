@@ -39,7 +39,10 @@ Context Context::from_environment(const Flags& flags, unsigned jobs) {
     c.run = env("RUN");
     c.top = env("TOP");
     struct stat st;
-    if (!c.run.empty() && !c.top.empty() && stat((c.top + "/.redo").c_str(), &st) == 0) {
+    // A build that has ended leaves nothing to join (a shell started from a
+    // .do may outlive it): then this is a new build.
+    if (!c.run.empty() && !c.top.empty() &&
+        stat((c.top + "/.redo/run/" + c.run).c_str(), &st) == 0) {
         c.top_level = false;
         c.start = env("START");
         c.parent = env("PARENT");

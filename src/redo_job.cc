@@ -49,20 +49,16 @@ void Job::start(int err) {
     if (existed_) before_ = fingerprint(st);
 
     // Both temporaries sit beside the target, so installing is a rename.
-    // When that directory does not exist yet (the .do makes it), stdout is
-    // caught in the run directory instead.
-    static unsigned counter = 0;
-    std::string stem = "." + base + ".redo" + std::to_string(getpid()) + "-";
-    for (;;) {
-        std::string n = std::to_string(counter++);
-        tmp3_ = dir + "/" + stem + n + ".3";
-        tmpout_ = dir + "/" + stem + n + ".out";
-        if (lstat(tmp3_.c_str(), &st) != 0 && errno == ENOENT) break;
-        if (errno == ENOENT || errno == ENOTDIR) break;
-    }
+    // Their names are fixed: only the holder of the target's lock builds
+    // it, and what a killed build left behind is simply replaced.
+    tmp3_ = dir + "/." + base + ".redo-3.tmp";
+    tmpout_ = dir + "/." + base + ".redo-out.tmp";
+    remove_tree(tmp3_);
     slot3_ = register_temp(tmp3_);
+    unlink(tmpout_.c_str());
     out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (out_fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        // no such directory yet: the .do will make it
         tmpout_ = log_ + ".out";
         out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     }

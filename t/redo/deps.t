@@ -107,3 +107,13 @@ testing "redo in a subdirectory finds the .redo above" \
 	"cd sub && redo-ifchange c 2>&1 && test ! -e .redo && echo none here" "none here\n"
 testing "... and names targets from where it started" "cd sub && redo c 2>&1" "redo  c\n"
 testing "no target defaults to all" "redo 2>&1" "redo  all\n"
+
+fresh names
+mkdir 'with space'
+echo 'echo "[$1] [$2]" >"$3"' >'with space/default.t.do'
+echo 'redo-ifchange "with space/a b.t"; cat "with space/a b.t" >"$3"' >all.do
+testing "names with spaces" "redo all 2>&1 && cat all && redo-ifchange all 2>&1" \
+	"redo  all\nredo    with space/a b.t\n[a b.t] [a b]\n"
+testing "a target whose directory the .do makes" \
+	"printf 'mkdir -p made\necho made\n' >default.m.do && redo made/x.m 2>&1 && cat made/x.m" \
+	"redo  made/x.m\nmade\n"

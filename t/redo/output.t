@@ -21,13 +21,13 @@ testing "no output removes an old target" \
 	"echo ': nothing now' >three.do && redo three 2>/dev/null; test -e three || echo removed" \
 	"removed\n"
 testing "both \$3 and stdout: an error, no target, no temporaries" \
-	"redo both 2>&1; echo \$?; test -e both || echo absent; ls -A | grep -c 'redo[0-9]'" \
+	"redo both 2>&1; echo \$?; test -e both || echo absent; ls -A | grep -c 'redo-.*tmp'" \
 	"redo  both\nredo: both: both.do wrote to both \$3 and stdout\n1\nabsent\n0\n"
 testing "a .do that writes the target itself is an error" \
 	"redo direct 2>&1; echo \$?" \
 	"redo  direct\nredo: direct: direct.do modified the target itself; it must write \$3 or stdout\n1\n"
 testing "\$3 made a directory is an error, and removed" \
-	"redo dir3 2>&1; echo \$?; ls -A | grep -c 'redo[0-9]'" \
+	"redo dir3 2>&1; echo \$?; ls -A | grep -c 'redo-.*tmp'" \
 	"redo  dir3\nredo: dir3: dir3.do made \$3 a directory\n1\n0\n"
 testing "stdout is created with the usual permissions" \
 	"umask 022; redo stdout 2>/dev/null && stat -c %a stdout" "644\n"
@@ -38,7 +38,7 @@ redo keep 2>/dev/null
 printf 'echo v2 >"$3"\nexit 4\n' >keep.do
 printf 'redo-ifchange keep\necho after >marker\n' >parent.do
 testing "a failure keeps the old target and names the target and the .do" \
-	"redo keep 2>&1; echo \$?; cat keep; ls -A | grep -c 'redo[0-9]'" \
+	"redo keep 2>&1; echo \$?; cat keep; ls -A | grep -c 'redo-.*tmp'" \
 	"redo  keep\nredo: keep: keep.do failed: exit status 4\n4\nv1\n0\n"
 testing "its exit status stops the parent .do under sh -e" \
 	"redo parent 2>&1; echo \$?; test -e marker || echo stopped" \
