@@ -32,7 +32,6 @@ public:
     // Print the progress line and start the .do.
     void start(int err);
     pid_t pid() const { return pid_; }
-    const std::string& key() const { return key_; }
     // The child ended with wait status ws: apply the output rules.
     JobResult finish(int ws);
 

@@ -22,7 +22,7 @@ extern const char* const kRacy;
 bool is_racy(const struct stat& st);
 
 struct Dep {
-    enum Kind { Source, Target, IfCreate } kind;
+    enum Kind { Source, Target, IfCreate } kind = Source;
     std::string path;     // relative to the top of the tree
     std::string fp;       // Source: fingerprint when recorded
     std::string version;  // Source: content hash; Target: its version then

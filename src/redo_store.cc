@@ -141,10 +141,6 @@ void Store::forget(const std::string& key) const {
     if (unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno(path);
 }
 
-std::string content_hash(const std::string& path, const struct stat& st) {
-    return content_hash_at(AT_FDCWD, path, st);
-}
-
 std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st) {
     if (S_ISDIR(st.st_mode)) return "dir";
     if (!S_ISREG(st.st_mode)) return "0";

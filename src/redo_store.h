@@ -56,7 +56,6 @@ private:
 
 // Hash of a file's content (regular files and symlink targets as followed),
 // "dir" for a directory, "0" for anything else. path is relative to dirfd.
-std::string content_hash(const std::string& path, const struct stat& st);
 std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st);
 
 // An exclusive lock on one target, held while it is built: flock(2), so a

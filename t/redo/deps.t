@@ -83,6 +83,9 @@ testing "one target reached through three paths is built once" \
 	"redo all 2>/dev/null && wc -l <count" "1\n"
 testing "... and once under -j 3" \
 	"rm -rf .redo count p1 p2 p3 shared && redo -j3 all 2>/dev/null && wc -l <count" "1\n"
+echo 'redo shared; redo shared p1; cat shared >"$3"' >forced.do
+testing "redo run by a .do rebuilds a target, but once per run" \
+	"redo forced 2>&1 && wc -l <count" "redo  forced\nredo    shared\nredo    p1\n2\n"
 
 fresh nested
 mkdir hello container

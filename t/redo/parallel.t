@@ -65,3 +65,20 @@ testing "a cycle between two parallel jobs is reported, not waited on" \
 	"1\n1\n"
 testing "no locks stay behind: the next build of a fixed tree works" \
 	"echo 'echo y >\"\$3\"' >y.do && timeout 60 redo -j2 xy 2>/dev/null && cat x y" "x\ny\n"
+
+fresh closefds
+R=$PWD/running
+export R
+mkdir running
+slow_do >default.slow.do
+echo in >v.in
+echo 'redo-ifchange v.in; cat v.in >"$3"' >v.do
+# a helper that closes every descriptor but 0-2 before running redo-ifchange
+cat >all.do <<'EOF2'
+perl -e 'use POSIX (); POSIX::close($_) for 3 .. 1023; exec @ARGV or die' \
+	redo-ifchange a.slow b.slow v
+cat v >"$3"
+EOF2
+testing "a helper that closes inherited descriptors: tokens and dependencies still work" \
+	"redo -j2 all 2>/dev/null && sort -n running.log | tail -n 1 && echo out >v.in && redo-ifchange all 2>&1 && cat all" \
+	"2\nredo  all\nredo    v\nout\n"
