@@ -123,6 +123,7 @@ Builder::Step Builder::evaluate(Item& it) {
             for (const std::string& k : s.need) it.blocked_on.push_back(add_item(k, false, true));
             return Step::Next;
         }
+        it.dirty = true;  // no need to look again while it waits for a token
     } else if (it.force) {
         Record r = store_.load(it.key);
         struct stat st;
@@ -166,7 +167,7 @@ Builder::Step Builder::start_build(Item& it) {
     std::optional<DoFile> dofile = find_dofile(path);
     if (!dofile) {
         struct stat st;
-        if (stat(path.c_str(), &st) == 0) {
+        if (!it.force && stat(path.c_str(), &st) == 0) {
             // its .do is gone but the file stays: a source from now on
             store_.forget(it.key);
             Store::SourceState s = store_.source_state(it.key, st, nullptr);
@@ -202,6 +203,7 @@ void Builder::retry_waiting(Item& it) {
     if (it.lock.try_lock(store_, it.key)) {
         it.lock.unlock();
         it.state = Item::Pending;  // look again: most likely built by now
+        it.dirty = false;
         checker_.forget();
         return;
     }

@@ -45,6 +45,16 @@ else
 	skip "a target with no .do anywhere up to / is an error" "a default.do above $T"
 fi
 
+fresh gone
+echo 'echo made >"$3"' >x.do
+redo x 2>/dev/null
+rm x.do
+testing "redo of a target whose .do is gone is an error" "redo x 2>&1; echo \$?; cat x" \
+	"redo: x: no .do file to make it\n1\nmade\n"
+testing "redo-ifchange keeps the file, as a source from now on" \
+	"redo-ifchange x 2>&1 && cat x && redo x 2>&1" \
+	"made\nredo: x: a source file (it exists and redo did not build it)\n"
+
 fresh interp
 printf '#!/usr/bin/perl\nopen(my $f, ">", $ARGV[2]) or die; print $f "perl: $ARGV[0] $ARGV[1]\\n";\n' >p.do
 printf '#!/usr/bin/awk -f\nBEGIN { print "awk: " ARGV[1] " " ARGV[2] > ARGV[3]; exit 0 }\n' >a.do
