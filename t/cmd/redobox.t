@@ -6,8 +6,8 @@ rb="$TOP/$B/redobox"
 testing "redobox NAME runs a command" "\"$rb\" sha256" \
 	"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n" "abc"
 testing "a symlink named NAME runs it" "ln -s \"$rb\" kvmmem && : >e && ./kvmmem e" "64M\n"
-# every cmd/NAME.cc is a command, listed in order
-ls "$TOP/cmd" | sed -n 's/\.cc$//p' >commands
+# every cmd/NAME.cc is a command, listed in bytewise order of NAME
+ls "$TOP/cmd" | sed -n 's/\.cc$//p' | LC_ALL=C sort >commands
 testing "--list names every command" "\"$rb\" --list | cmp - commands && echo same" "same\n"
 testing "an unknown command exits 127" "\"$rb\" nope 2>&1; echo \$?" \
 	"redobox: unknown command: nope\n127\n"

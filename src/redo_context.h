@@ -1,0 +1,49 @@
+// redo_context.h — where a redo process stands: a new top-level build, or
+// one started by a .do of a running build (learnt from the environment the
+// builder passes down: paths only, no inherited descriptors).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace rb::redo {
+
+struct Flags {
+    bool trace = false;       // -x: sh -x for the .do scripts
+    bool verbose = false;     // -v: sh -v
+    bool keep_going = false;  // -k: go on building what does not depend on a failure
+};
+
+struct Context {
+    // The running build this process belongs to, or a new one (run id,
+    // top directory found or made from the current directory). flags and
+    // jobs apply to a new build; a nested one inherits its builder's.
+    static Context from_environment(const Flags& flags, unsigned jobs);
+    // Whether a .do of a running build started this process.
+    static bool inside_build();
+
+    bool top_level = true;
+    std::string cwd;      // absolute
+    std::string top;      // the directory holding .redo/
+    std::string run;      // id of the top-level build
+    std::string start;    // where the top-level build started: paths are shown from here
+    std::string parent;   // key of the target whose .do runs us; "" at top level
+    std::string deps_log; // where our dependencies for parent go
+    std::string jobs_fifo;
+    int depth = 0;
+    unsigned jobs = 1;
+    Flags flags;
+
+    // The key (path from top) of a path named relative to cwd; throws
+    // Error for names redo cannot handle (".", a newline).
+    std::string key_of(const std::string& arg) const;
+    // A key as the user sees it: relative to where the build started.
+    std::string display(const std::string& key) const;
+    // The environment for the .do of key, logging to deps_log.
+    std::vector<std::string> child_env(const std::string& key, const std::string& log) const;
+};
+
+// Append lines to the dependency log of the target being built (one
+// write, so parallel writers never interleave); nothing at top level.
+void append_deps(const Context& ctx, const std::string& lines);
+
+}  // namespace rb::redo

@@ -1,0 +1,172 @@
+// redo_job.cc — running a .do and installing what it made.
+#include "redo_job.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <set>
+
+#include "error.h"
+#include "redo_paths.h"
+#include "redo_proc.h"
+
+namespace rb::redo {
+
+Job::Job(const Context& ctx, const Store& store, const std::string& run_dir, std::string key,
+         DoFile dofile)
+    : ctx_(ctx), store_(store), key_(std::move(key)), do_(std::move(dofile)) {
+    target_ = store_.abs(key_);
+    log_ = run_dir + "/deps/" + state_name(key_);
+}
+
+Job::~Job() { cleanup(); }
+
+void Job::cleanup() {
+    if (out_fd_ >= 0) close(out_fd_);
+    out_fd_ = -1;
+    if (!tmpout_.empty()) unlink(tmpout_.c_str());
+    if (!tmp3_.empty()) remove_tree(tmp3_);  // a .do may even have made it a directory
+    tmpout_.clear();
+    tmp3_.clear();
+    release_temp(slot3_);
+    release_temp(slotout_);
+    slot3_ = slotout_ = -1;
+}
+
+void Job::start(int err) {
+    std::string line = "redo" + std::string(size_t(2 * (ctx_.depth + 1)), ' ') +
+                       ctx_.display(key_) + "\n";
+    if (write(err, line.data(), line.size()) < 0) {
+    }  // progress is best effort
+
+    std::string dir = dir_name(target_), base = base_name(target_);
+    struct stat st;
+    existed_ = lstat(target_.c_str(), &st) == 0;
+    if (existed_) before_ = fingerprint(st);
+
+    // Both temporaries sit beside the target, so installing is a rename.
+    // Their names are fixed: only the holder of the target's lock builds
+    // it, and what a killed build left behind is simply replaced.
+    tmp3_ = dir + "/." + base + ".redo-3.tmp";
+    tmpout_ = dir + "/." + base + ".redo-out.tmp";
+    remove_tree(tmp3_);
+    slot3_ = register_temp(tmp3_);
+    unlink(tmpout_.c_str());
+    out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (out_fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        // no such directory yet: the .do will make it
+        tmpout_ = log_ + ".out";
+        out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    }
+    if (out_fd_ < 0) {
+        int e = errno;
+        tmpout_.clear();
+        throw_errno(ctx_.display(key_), e);
+    }
+    slotout_ = register_temp(tmpout_);
+
+    int logfd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (logfd < 0) throw_errno(log_);
+    close(logfd);
+
+    std::vector<std::string> argv =
+        do_argv(do_, relative_path(tmp3_, do_.where.dir), ctx_.flags.trace, ctx_.flags.verbose);
+    pid_ = spawn_child(argv, do_.where.dir, out_fd_, ctx_.child_env(key_, log_));
+}
+
+JobResult Job::fail(int status, const std::string& reason) {
+    cleanup();
+    unlink(log_.c_str());
+    JobResult r;
+    r.status = status;
+    r.error = ctx_.display(key_) + ": " + reason;
+    return r;
+}
+
+JobResult Job::finish(int ws) {
+    forget_child(pid_);
+    std::string dofile = ctx_.display(relative_path(do_.where.path(), ctx_.top));
+    if (WIFSIGNALED(ws))
+        return fail(128 + WTERMSIG(ws), dofile + " killed by " + strsignal(WTERMSIG(ws)));
+    if (WEXITSTATUS(ws) != 0)
+        return fail(WEXITSTATUS(ws), dofile + " failed: exit status " +
+                                         std::to_string(WEXITSTATUS(ws)));
+
+    struct stat st3, stout, now;
+    bool has3 = lstat(tmp3_.c_str(), &st3) == 0;
+    if (fstat(out_fd_, &stout) != 0) throw_errno(tmpout_);
+    bool exists = lstat(target_.c_str(), &now) == 0;
+    if (exists != existed_ || (exists && fingerprint(now) != before_))
+        return fail(1, dofile + " modified the target itself; it must write $3 or stdout");
+    if (has3 && stout.st_size > 0) return fail(1, dofile + " wrote to both $3 and stdout");
+    if (has3 && S_ISDIR(st3.st_mode)) return fail(1, dofile + " made $3 a directory");
+
+    const std::string* install = has3 ? &tmp3_ : stout.st_size > 0 ? &tmpout_ : nullptr;
+    if (install) {
+        if (rename(install->c_str(), target_.c_str()) != 0) {
+            int e = errno;
+            return fail(1, std::string("cannot install output: ") + strerror(e));
+        }
+        install == &tmp3_ ? tmp3_.clear() : tmpout_.clear();
+    } else if (exists && unlink(target_.c_str()) != 0) {
+        int e = errno;
+        return fail(1, std::string("cannot remove the old target: ") + strerror(e));
+    }
+    cleanup();
+
+    JobResult r;
+    bool made = lstat(target_.c_str(), &now) == 0;
+    r.record = make_record(made ? &now : nullptr);
+    unlink(log_.c_str());
+    store_.save(key_, r.record);
+    return r;
+}
+
+// The record of this build: the .do and the candidates before it first (a
+// changed or new .do is noticed before anything else is looked at), then
+// what the .do's redo-ifchange, redo-ifcreate, redo-always and redo-stamp
+// logged.
+Record Job::make_record(const struct stat* out) {
+    Record logged;
+    std::string text;
+    {
+        int fd = open(log_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            char buf[8192];
+            ssize_t n;
+            while ((n = read(fd, buf, sizeof buf)) > 0) text.append(buf, size_t(n));
+            close(fd);
+        }
+    }
+    parse_dep_lines(text, logged);
+
+    Record r;
+    r.kind = Record::Target;
+    r.run = ctx_.run;
+    r.fp = out ? fingerprint(*out) : "-";
+    r.always = logged.always;
+    r.stamp = logged.stamp;
+    r.version = r.stamp.empty() ? random_token() : r.stamp;
+    for (const std::string& m : do_.missing)
+        r.deps.push_back(Dep{Dep::IfCreate, relative_path(m, ctx_.top), "", ""});
+    std::string do_key = relative_path(do_.where.path(), ctx_.top);
+    Record do_rec = store_.load(do_key);
+    struct stat st;
+    if (do_rec.kind == Record::Target) {
+        r.deps.push_back(Dep{Dep::Target, do_key, "", do_rec.version});
+    } else if (stat(do_.where.path().c_str(), &st) == 0) {
+        Store::SourceState s = store_.source_state(do_key, st, &do_rec);
+        r.deps.push_back(Dep{Dep::Source, do_key, s.fp, s.hash});
+    }
+    std::set<std::string> seen;
+    for (const Dep& d : r.deps) seen.insert(d.path);
+    for (Dep& d : logged.deps)
+        if (seen.insert(d.path).second) r.deps.push_back(std::move(d));
+    return r;
+}
+
+}  // namespace rb::redo

@@ -1,0 +1,170 @@
+// redo_proc.cc — spawning .do scripts and the signal handlers of a build.
+#include "redo_proc.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "error.h"
+
+extern char** environ;
+
+namespace rb::redo {
+
+namespace {
+constexpr int kChildren = 1100;  // more than the largest -j
+constexpr int kTemps = 4096;
+std::atomic<pid_t> children[kChildren];
+std::atomic<char*> temps[kTemps];
+std::atomic<bool> own_groups{false};
+int event_pipe[2] = {-1, -1};
+const int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction previous[3];
+bool installed[3];
+
+extern "C" void on_child(int) {
+    int saved = errno;
+    char c = 0;
+    if (write(event_pipe[1], &c, 1) < 0) {
+    }  // a full pipe already says "look"
+    errno = saved;
+}
+
+extern "C" void on_stop(int sig) {
+    bool groups = own_groups;
+    for (auto& slot : children) {
+        pid_t pid = slot;
+        if (pid > 0) kill(groups ? -pid : pid, sig);
+    }
+    for (auto& slot : temps) {
+        char* path = slot;
+        if (path) unlink(path);
+    }
+    for (int i = 0; i < 3; i++) {
+        if (kStopSignals[i] != sig) continue;
+        // let the handler we replaced clean up its own files and re-raise
+        if (previous[i].sa_handler != SIG_DFL && previous[i].sa_handler != SIG_IGN &&
+            !(previous[i].sa_flags & SA_SIGINFO)) {
+            previous[i].sa_handler(sig);
+        }
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+}  // namespace
+
+void install_build_signals(bool groups) {
+    own_groups = groups;
+    if (event_pipe[0] >= 0) return;
+    if (pipe2(event_pipe, O_CLOEXEC | O_NONBLOCK) != 0) throw_errno("pipe");
+    struct sigaction sa{};
+    sa.sa_handler = on_child;
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, nullptr);
+    for (int i = 0; i < 3; i++) {
+        sigaction(kStopSignals[i], nullptr, &previous[i]);
+        if (previous[i].sa_handler == SIG_IGN) continue;  // as nohup and the shell set it
+        struct sigaction stop{};
+        stop.sa_handler = on_stop;
+        sigemptyset(&stop.sa_mask);
+        for (int s : kStopSignals) sigaddset(&stop.sa_mask, s);
+        sigaction(kStopSignals[i], &stop, nullptr);
+        installed[i] = true;
+    }
+}
+
+int child_event_fd() { return event_pipe[0]; }
+
+void drain_child_events() {
+    char buf[256];
+    while (read(event_pipe[0], buf, sizeof buf) > 0) {
+    }
+}
+
+int register_temp(const std::string& path) {
+    char* copy = strdup(path.c_str());
+    if (!copy) throw std::bad_alloc();
+    for (int i = 0; i < kTemps; i++) {
+        char* expected = nullptr;
+        if (temps[i].compare_exchange_strong(expected, copy)) return i;
+    }
+    free(copy);
+    return -1;  // untracked: only cleanup on a signal is lost
+}
+
+void release_temp(int slot) {
+    if (slot < 0) return;
+    char* path = temps[slot].exchange(nullptr);
+    free(path);
+}
+
+static void remember_child(pid_t pid) {
+    for (auto& slot : children) {
+        pid_t expected = 0;
+        if (slot.compare_exchange_strong(expected, pid)) return;
+    }
+}
+
+void forget_child(pid_t pid) {
+    for (auto& slot : children) {
+        pid_t expected = pid;
+        if (slot.compare_exchange_strong(expected, 0)) return;
+    }
+}
+
+bool in_terminal_foreground() {
+    for (int fd = 0; fd < 3; fd++)
+        if (isatty(fd)) return tcgetpgrp(fd) == getpgrp();
+    return false;
+}
+
+pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
+                  const std::vector<std::string>& env) {
+    // everything the child needs is built before fork: it only calls
+    // async-signal-safe functions before exec
+    std::vector<char*> cargv, cenv;
+    for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    for (const std::string& e : env) cenv.push_back(const_cast<char*>(e.c_str()));
+    cenv.push_back(nullptr);
+    std::string failure = argv[0] + ": cannot run: ";
+
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (int s : kStopSignals) sigaddset(&block, s);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    bool groups = own_groups;
+    pid_t pid = fork();
+    if (pid == 0) {
+        for (int i = 0; i < 3; i++)
+            if (installed[i]) signal(kStopSignals[i], SIG_DFL);
+        signal(SIGCHLD, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &old, nullptr);
+        if (groups) setpgid(0, 0);
+        if (chdir(dir.c_str()) != 0 || dup2(out_fd, 1) < 0) _exit(127);
+        execvpe(cargv[0], cargv.data(), cenv.data());
+        int err = errno;
+        const char* reason = strerror(err);
+        if (write(2, failure.data(), failure.size()) < 0 || write(2, reason, strlen(reason)) < 0 ||
+            write(2, "\n", 1) < 0) {
+        }
+        _exit(err == ENOENT ? 127 : 126);
+    }
+    int err = errno;
+    if (pid > 0) {
+        if (groups) setpgid(pid, pid);  // also here: no signal may find it still in ours
+        remember_child(pid);
+    }
+    sigprocmask(SIG_SETMASK, &old, nullptr);
+    if (pid < 0) throw_errno("fork", err);
+    return pid;
+}
+
+}  // namespace rb::redo

@@ -1,0 +1,35 @@
+// redo_proc.h — the processes a build runs: spawning .do scripts, noticing
+// when they end, and on SIGINT/SIGTERM/SIGHUP passing the signal on to them
+// and removing every half-written output before dying of the same signal.
+#pragma once
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace rb::redo {
+
+// Install the handlers (once per process). own_groups: each .do runs in a
+// process group of its own, and a signal is passed on to the whole group;
+// used by a top-level build that is not in a terminal's foreground, where
+// nobody else would signal the .do scripts and what they started.
+void install_build_signals(bool own_groups);
+
+// Readable after a child may have ended (SIGCHLD); drain before waiting.
+int child_event_fd();
+void drain_child_events();
+
+// Start argv in dir with stdout on out_fd and the given environment. The
+// child is remembered for signal forwarding until forget_child().
+pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
+                  const std::vector<std::string>& env);
+void forget_child(pid_t pid);
+
+// Paths removed if a signal ends the process; the returned slot releases it.
+int register_temp(const std::string& path);
+void release_temp(int slot);
+
+// Whether this process runs in the foreground of a terminal.
+bool in_terminal_foreground();
+
+}  // namespace rb::redo

@@ -1,0 +1,39 @@
+#!/bin/sh
+# interrupt.t — SIGTERM or SIGINT during a build: no partial target, no
+# temporaries, the .do and what it started are stopped, and the next build
+# runs without waiting for anything.
+. "$TOP/t/lib.sh"
+
+fresh() { cd "$T" && mkdir "$1" && cd "$1"; }
+
+# interrupt.sh SIGNAL: start "redo t" whose .do writes part of $3 and
+# sleeps, signal redo once the .do runs, and print redo's exit status. A
+# background job of a script ignores SIGINT, so perl restores it first.
+cat >"$T/interrupt.sh" <<'EOF2'
+rm -f started
+printf 'echo partial >"$3"\nredo-ifchange dep\n: >started\nsleep 29.7\necho rest >>"$3"\n' >t.do
+perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
+pid=$!
+i=0
+while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e started ] || echo "the .do did not start within 20 s"
+kill -"$1" $pid
+wait $pid
+echo $?
+EOF2
+
+fresh term
+echo 'echo dep >"$3"' >dep.do
+testing "SIGTERM: redo dies of it and leaves no target, no temporaries" \
+	"sh ../interrupt.sh TERM; test -e t || echo no target; ls -A | grep -c 'redo-.*tmp'" \
+	"143\nno target\n0\n"
+testing "the next build succeeds at once" \
+	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t" "whole\n"
+testing "SIGINT: the old target stays" \
+	"sh ../interrupt.sh INT; cat t; ls -A | grep -c 'redo-.*tmp'" \
+	"130\nwhole\n0\n"
+testing "the sleep the .do started was stopped too" \
+	"for p in /proc/[0-9]*; do tr '\\0' ' ' <\$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.7 \$'" \
+	"0\n"
+testing "the next build succeeds again" \
+	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t" "again\n"

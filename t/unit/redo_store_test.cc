@@ -1,0 +1,168 @@
+// redo_store_test.cc — .redo/ itself: finding it, records, source hashes,
+// locks, run directories, the jobserver and the wait-for graph.
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "redo_cycle.h"
+#include "redo_jobserver.h"
+#include "redo_store.h"
+#include "sha256.h"
+
+using namespace rb::redo;
+using rbtest::ScratchDir;
+
+static bool exists(const std::string& p) {
+    struct stat st;
+    return lstat(p.c_str(), &st) == 0;
+}
+
+TEST_CASE("the top is found from below, made where the first build starts") {
+    ScratchDir d;
+    mkdir((d / "sub").c_str(), 0777);
+    mkdir((d / "sub/deeper").c_str(), 0777);
+    CHECK(Store::find_or_create_top(d / "sub") == d / "sub");
+    CHECK(exists(d / "sub/.redo/redobox"));
+    CHECK(exists(d / "sub/.redo/db"));
+    CHECK(Store::find_or_create_top(d / "sub/deeper") == d / "sub");
+    CHECK_FALSE(exists(d / "sub/deeper/.redo"));
+    // another redo's .redo (no marker of ours) is not taken for ours
+    mkdir((d / "other").c_str(), 0777);
+    mkdir((d / "other/.redo").c_str(), 0777);
+    mkdir((d / "other/x").c_str(), 0777);
+    CHECK(Store::find_or_create_top(d / "other/x") == d / "other/x");
+}
+
+TEST_CASE("records are saved, loaded and forgotten") {
+    ScratchDir d;
+    Store store(Store::find_or_create_top(d.path()));
+    CHECK(store.load("a/b").kind == Record::None);
+    Record r;
+    r.kind = Record::Target;
+    r.run = "r";
+    r.version = "v";
+    r.fp = "-";
+    store.save("a/b", r);
+    CHECK(store.load("a/b").kind == Record::Target);
+    CHECK(store.load("a/b").version == "v");
+    CHECK(exists(d / ".redo/db/a%2Fb"));
+    store.forget("a/b");
+    CHECK(store.load("a/b").kind == Record::None);
+    CHECK_NOTHROW(store.forget("a/b"));
+}
+
+TEST_CASE("a source's hash comes from its record while its fingerprint holds") {
+    ScratchDir d;
+    Store store(Store::find_or_create_top(d.path()));
+    rbtest::write_file(d / "src", "one");
+    struct stat st;
+    REQUIRE(store.stat_key("src", st));
+    Store::SourceState s = store.source_state("src", st, nullptr);
+    CHECK(s.hash == rb::sha256_hex("one"));
+    Record rec = store.load("src");
+    CHECK(rec.kind == Record::Source);
+    CHECK(rec.hash == s.hash);
+    // a record that claims another hash for this very fingerprint is believed
+    rec.fp = rb::redo::fingerprint(st);
+    rec.hash = "claimed";
+    CHECK(store.source_state("src", st, &rec).hash == "claimed");
+    // a different fingerprint means hashing again
+    rbtest::write_file(d / "src", "two");
+    REQUIRE(store.stat_key("src", st));
+    CHECK(store.source_state("src", st, &rec).hash == rb::sha256_hex("two"));
+    CHECK(store.load("src").hash == rb::sha256_hex("two"));
+    mkdir((d / "dir").c_str(), 0777);
+    REQUIRE(store.stat_key("dir", st));
+    CHECK(store.source_state("dir", st, nullptr).hash == "dir");
+}
+
+TEST_CASE("a target lock excludes every other holder, and dies with it") {
+    ScratchDir d;
+    Store store(Store::find_or_create_top(d.path()));
+    CHECK_FALSE(store.lock_busy("t"));
+    TargetLock a, b;
+    REQUIRE(a.try_lock(store, "t"));
+    CHECK(store.lock_busy("t"));
+    CHECK_FALSE(b.try_lock(store, "t"));
+    pid_t pid = fork();
+    if (pid == 0) {
+        TargetLock c;
+        _exit(c.try_lock(store, "t") ? 1 : 0);
+    }
+    int ws;
+    waitpid(pid, &ws, 0);
+    CHECK(WEXITSTATUS(ws) == 0);
+    a.unlock();
+    CHECK_FALSE(store.lock_busy("t"));
+    CHECK(b.try_lock(store, "t"));
+}
+
+TEST_CASE("a run directory holds N-1 tokens and goes away; dead runs are swept") {
+    ScratchDir d;
+    Store store(Store::find_or_create_top(d.path()));
+    mkdir((d / ".redo/run/dead").c_str(), 0777);
+    rbtest::write_file(d / ".redo/run/dead.owner", "");
+    std::string path;
+    {
+        RunDir run(store, "live", 3);
+        path = run.path();
+        CHECK(exists(path + "/deps"));
+        CHECK_FALSE(exists(d / ".redo/run/dead"));
+        CHECK_FALSE(exists(d / ".redo/run/dead.owner"));
+        {
+            // a second run does not take this live one for dead
+            RunDir other(store, "other", 1);
+            CHECK(other.jobs_fifo().empty());
+        }
+        CHECK(exists(path));
+        Jobserver js(run.jobs_fifo());
+        CHECK(js.held() == 1);
+        CHECK(js.try_take());
+        CHECK(js.try_take());
+        CHECK_FALSE(js.try_take());
+        CHECK(js.held() == 3);
+        js.give_back();
+        js.give_back();
+        js.give_back();
+        CHECK(js.held() == 0);
+        js.settle();  // takes one back: a process leaves holding its own
+        CHECK(js.held() == 1);
+        CHECK(js.try_take());
+        CHECK(js.try_take());
+        CHECK_FALSE(js.try_take());
+        js.settle();
+        CHECK(js.held() == 1);
+    }
+    CHECK_FALSE(exists(path));
+    CHECK_FALSE(exists(path + ".owner"));
+}
+
+TEST_CASE("without a FIFO the jobserver runs one job") {
+    Jobserver js;
+    CHECK_FALSE(js.shared());
+    CHECK_FALSE(js.try_take());
+    js.give_back();
+    CHECK(js.held() == 1);
+    CHECK(js.fd() == -1);
+}
+
+TEST_CASE("the wait-for graph finds the way back that closes a cycle") {
+    ScratchDir d;
+    WaitGraph g(d.path());
+    std::string ab = g.add("a", "b");
+    std::string bc = g.add("b", "sub/c");
+    std::string bc2 = g.add("b", "sub/c");  // two waiters for one edge
+    CHECK(g.path_back("sub/c", "a") == std::vector<std::string>{"a", "b", "sub/c"});
+    CHECK(g.path_back("a", "sub/c").empty());
+    CHECK(g.path_back("x", "x") == std::vector<std::string>{"x"});
+    g.remove("b", bc);
+    CHECK(g.path_back("sub/c", "a").size() == 3);
+    g.remove("b", bc2);
+    CHECK(g.path_back("sub/c", "a").empty());
+    g.add("sub/c", "a");
+    CHECK(g.path_back("b", "sub/c") == std::vector<std::string>{"sub/c", "a", "b"});
+    g.remove("a", ab);
+}
