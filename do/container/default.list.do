@@ -12,4 +12,9 @@ else
 	redo-ifcreate "$2.diffbase"
 	baselist=/dev/null
 fi
-(cd "$2" && find . | sort) | fileids -C "$2" -f "$2.fakeroot" | comm -13 "$baselist" - >"$3"
+# sorted again as whole lines: a name holding a byte below space sorts
+# differently from its line
+(cd "$2" && find .) | fileids -C "$2" -f "$2.fakeroot" | sort | comm -13 "$baselist" - >"$3"
+# an unchanged list need not rebuild its layer (redos without redo-stamp
+# simply rebuild it)
+if command -v redo-stamp >/dev/null; then redo-stamp <"$3"; fi

@@ -5,6 +5,8 @@
 #               newest /boot/vmlinuz-*)
 #   QEMU_ACCEL  kvm or tcg (default kvm when /dev/kvm is usable, else tcg)
 #   QEMU_TIMEOUT  seconds before the guest is given up on (default 300)
+#   QEMU_MIN_MEM  least memory in MiB whatever the initrd (default 128: a
+#               distribution kernel alone needs about 96)
 redo-ifchange "$2.initrd"
 need qemu-system-x86_64 timeout kvmmem || exit 99
 
@@ -22,6 +24,9 @@ if [ -z "$accel" ]; then
 fi
 mem=$(kvmmem "$2.initrd")
 echo "$2: kvm memory required: $mem" >&2
+if [ "${mem%M}" -lt "${QEMU_MIN_MEM:-128}" ]; then
+	mem=${QEMU_MIN_MEM:-128}M
+fi
 
 rm -f "$3.out" "$3.rc"
 rc=0
@@ -40,7 +45,8 @@ code=$(tr -d '\r\n' <"$3.rc" 2>/dev/null)
 tr -d '\r' <"$3.out" >"$3"
 rm -f "$3.out" "$3.rc"
 if [ "$rc" != 0 ] || [ -z "$code" ]; then
-	echo "$0: $2: qemu exited with $rc and no exit code from the guest" >&2
+	echo "$0: $2: qemu exited with $rc and the guest reported no exit code" \
+		"(the console log above says why)" >&2
 	exit 1
 fi
 exit "$code"
