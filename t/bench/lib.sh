@@ -2,7 +2,8 @@
 #
 #   row WHAT MB 'REDOBOX COMMAND' 'REFERENCE COMMAND' [TARGET]
 #
-# runs each command $RUNS times (after one warm-up) and prints the medians,
+# runs each command $RUNS times (after one warm-up each), alternating the
+# two so that a change in the machine's load hits both alike, and prints the medians,
 # the ratio reference/redobox (above 1: redobox is faster) and redobox's MB/s.
 # TARGET, when given, is a minimum ratio; the row says whether it is met.
 
@@ -25,9 +26,33 @@ header() {
 	printf '%-58s %9s %9s %7s %8s  %s\n' "what" "redobox" "reference" "ratio" "MB/s" "target"
 }
 
+# nanoseconds one run of sh -c "$1" takes
+run_ns() {
+	s=$(date +%s%N)
+	sh -c "$1" >/dev/null 2>&1
+	e=$(date +%s%N)
+	echo $((e - s))
+}
+
+# the middle of the numbers on stdin, in seconds
+middle() {
+	sort -n | awk '{ t[NR] = $1 } END { printf "%.4f\n", t[int((NR + 1) / 2)] / 1e9 }'
+}
+
 row() {
-	ours=$(median "$3")
-	ref=$(median "$4")
+	for c in "$3" "$4"; do
+		sh -c "$c" >/dev/null 2>&1 || echo "bench: failed: $c" >&2
+	done
+	: >"$W/.ours"
+	: >"$W/.ref"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		run_ns "$3" >>"$W/.ours"
+		run_ns "$4" >>"$W/.ref"
+		i=$((i + 1))
+	done
+	ours=$(middle <"$W/.ours")
+	ref=$(middle <"$W/.ref")
 	awk -v what="$1" -v mb="$2" -v o="$ours" -v r="$ref" -v target="${5:-}" 'BEGIN {
 		ratio = (o > 0) ? r / o : 0
 		verdict = ""
