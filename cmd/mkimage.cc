@@ -10,6 +10,7 @@
 #include "image_config.h"
 #include "image_ref.h"
 #include "input.h"
+#include "threads.h"
 
 namespace rb {
 
@@ -31,8 +32,11 @@ static int mkimage_main(Invocation& inv) {
     }
     const long long created = source_date_epoch(getenv("SOURCE_DATE_EPOCH"));
 
+    GzipOptions gzip;
+    gzip.threads = thread_count(inv.opts, "j");
     ImageArchive image(std::move(tmpl), tags, created);
-    for (const std::string& path : inv.args) image.add_layer(path);
+    for (const std::string& path : inv.args)
+        image.add_layer(path, inv.opts.has("gzip") ? &gzip : nullptr);
     const std::string id = image.id();
 
     Destination dest(out_path, inv.out);
@@ -50,7 +54,7 @@ static int mkimage_main(Invocation& inv) {
 
 extern const Command mkimage_command = {
     "mkimage",
-    "mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] LAYER ...",
+    "mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip] [-j N] LAYER ...",
     "Write an image archive holding the layer tars LAYER (base layer first), in\n"
     "the layout docker save writes since Docker 25: manifest.json, repositories,\n"
     "oci-layout, index.json, and blobs/sha256/ with the config, the OCI manifest\n"
@@ -65,11 +69,16 @@ extern const Command mkimage_command = {
     "                  ExposedPorts, Labels, ...), architecture and os from this\n"
     "                  Docker image JSON or OCI config; other members are kept\n"
     "  -o FILE         write the archive to FILE (atomically) and print the ID\n"
-    "  --id-file FILE  write the ID, sha256:HEX and a newline, to FILE\n",
+    "  --id-file FILE  write the ID, sha256:HEX and a newline, to FILE\n"
+    "  --gzip          store the layers gzip-compressed (rsyncable, reproducible,\n"
+    "                  as gz writes them); diff_ids stay those of the tars\n"
+    "  -j N            compress with N threads (default: online CPUs)\n",
     {{'t', nullptr, "NAME[:TAG]"},
      {'c', nullptr, "TEMPLATE"},
      {'o', nullptr, "FILE"},
-     {0, "id-file", "FILE"}},
+     {0, "id-file", "FILE"},
+     {0, "gzip", nullptr},
+     {'j', nullptr, "N"}},
     1,
     -1,
     mkimage_main,

@@ -5,12 +5,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <map>
 
 #include "error.h"
 #include "image_layer.h"
 #include "image_tar.h"
 #include "input.h"
+#include "sha256.h"
 
 namespace rb {
 
@@ -28,7 +31,41 @@ static std::string base_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-void ImageArchive::add_layer(const std::string& path) {
+// An unnamed temporary file in $TMPDIR (or /tmp): nothing to clean up, ever.
+static int temporary_file() {
+    const char* dir = getenv("TMPDIR");
+    std::string d = dir && *dir ? dir : "/tmp";
+    int fd = open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) {
+        if (fd < 0) throw_errno(d);
+        return fd;
+    }
+    std::string name = d + "/mkimage.XXXXXX";
+    fd = mkostemp(&name[0], O_CLOEXEC);
+    if (fd < 0) throw_errno(d);
+    unlink(name.c_str());
+    return fd;
+}
+
+// Compress the tar at fd into a temporary; return it, with the blob's digest and size.
+static int compress_layer(int fd, const std::string& path, const GzipOptions& opts, LayerBlob& blob) {
+    int out = temporary_file();
+    try {
+        if (lseek(fd, 0, SEEK_SET) != 0) throw_errno(path);
+        Writer w(out, "temporary file for " + path, 1 << 18);
+        gzip_stream(fd, path, w, opts);
+        w.flush();
+        if (lseek(out, 0, SEEK_SET) != 0) throw_errno(path);
+        blob.digest = "sha256:" + to_hex(sha256_fd(out, "temporary file for " + path, &blob.size));
+        blob.gzip = true;
+    } catch (...) {
+        close(out);
+        throw;
+    }
+    return out;
+}
+
+void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
     int fd = path == "-" ? -1 : open_input(path);
     if (fd < 0) throw Error(path, "a layer must be a file, not standard input");
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -38,6 +75,11 @@ void ImageArchive::add_layer(const std::string& path) {
         l.blob.diff_id = l.blob.digest = f.diff_id;
         l.blob.size = f.size;
         l.blob.name = base_name(path);
+        if (gzip) {
+            int z = compress_layer(fd, path, *gzip, l.blob);
+            close(fd);
+            fd = z;
+        }
         l.fd = fd;
         l.path = path;
         layers_.push_back(std::move(l));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gzip.h"
 #include "image_config.h"
 #include "image_ref.h"
 #include "output.h"
@@ -21,8 +22,10 @@ public:
     ~ImageArchive();
 
     // Check and hash the layer tar at path (base layer first); it is read
-    // again when the archive is written.
-    void add_layer(const std::string& path);
+    // again when the archive is written. With gzip, the blob stored is the
+    // tar compressed into an unnamed temporary file (its diff_id stays the
+    // tar's digest).
+    void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
 
     // "sha256:HEX" of the config bytes: the image ID.
     const std::string& id();

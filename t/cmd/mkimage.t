@@ -24,6 +24,7 @@ mktar base base.tar
 mktar top top.tar
 printf '{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/init"], "Env": ["PATH=/bin"]}, "comment": "kept"}\n' >tmpl.json
 hello='hello from /init, greeting top'
+echo 'just text' >notes.txt
 # config_of ARCHIVE: the config blob that manifest.json names
 printf '#!/bin/sh\ntar -xOf "$1" "$(tar -xOf "$1" manifest.json | jq -r ".[0].Config")"\n' >config_of
 chmod 755 config_of
@@ -138,9 +139,26 @@ testing "the same layer twice: one blob, two diff_ids" \
 testing "a tar holding only its end-of-archive mark is a layer" \
 	"head -c 1024 /dev/zero >empty.tar && mkimage empty.tar | tar -tf - | grep -c $(head -c 1024 /dev/zero | sha256sum | cut -d' ' -f1)" "1\n"
 
+# --gzip: compressed blobs, the same config and so the same ID
+check "--gzip builds an image" "mkimage --gzip -t hz -c tmpl.json -o gz.tar base.tar top.tar >gz.id"
+bz=$(gz <base.tar | sha256sum | cut -d' ' -f1)
+tz=$(gz <top.tar | sha256sum | cut -d' ' -f1)
+testing "--gzip: the same config, so the same image ID" "cat gz.id" "$id\n"
+testing "--gzip: the layer blobs are what gz writes, named by their digest" \
+	"tar -xOf gz.tar manifest.json | jq -r '.[0].Layers[]' | while read -r p; do tar -xOf gz.tar \$p | sha256sum | cut -d' ' -f1; echo \${p#blobs/sha256/}; done" \
+	"$bz\n$bz\n$tz\n$tz\n"
+testing "--gzip: they inflate to the layer tars" \
+	"tar -xOf gz.tar blobs/sha256/$bz | gzip -dc | cmp - base.tar && tar -xOf gz.tar blobs/sha256/$tz | gzip -dc | cmp - top.tar && echo same" "same\n"
+testing "--gzip: the manifest says tar+gzip; diff_ids stay the tars'" \
+	"m=\$(tar -xOf gz.tar index.json | jq -r '.manifests[0].digest') && tar -xOf gz.tar blobs/sha256/\${m#sha256:} | jq -r '.layers[] | .mediaType + \" \" + .digest' && ./config_of gz.tar | jq -r '.rootfs.diff_ids[]'" \
+	"application/vnd.oci.image.layer.v1.tar+gzip sha256:$bz\napplication/vnd.oci.image.layer.v1.tar+gzip sha256:$tz\nsha256:$b\nsha256:$t\n"
+testing "--gzip: the same bytes whatever -j" \
+	"mkimage --gzip -j 1 -t hz -c tmpl.json base.tar top.tar >gz1.tar && mkimage --gzip -j 3 -t hz -c tmpl.json base.tar top.tar | cmp - gz1.tar && cmp gz1.tar gz.tar && echo same" "same\n"
+testing "--gzip: a bad layer is still refused" "mkimage --gzip -o out.tar notes.txt 2>&1; echo \$?; ls -A | grep -c out.tar" \
+	"mkimage: notes.txt: not a tar archive\n1\n0\n"
+
 # errors: one line, exit 1 (2 for usage), and no output file or temporary left
 noout='; echo $?; ls -A | grep -c out.tar'
-echo 'just text' >notes.txt
 : >empty
 gzip -n -c base.tar >base.tar.gz
 head -c 3000 base.tar >trunc.tar
@@ -184,7 +202,7 @@ testing "a digest instead of a tag" "mkimage -t a@sha256:$b -o out.tar base.tar 
 testing "a bad registry host" "mkimage -t -bad.example/a -o out.tar base.tar 2>&1$noout" \
 	"mkimage: -bad.example/a: invalid image name: bad registry host '-bad.example'\n1\n0\n"
 testing "no layer" "mkimage -o out.tar 2>&1$noout" \
-	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] LAYER ...\n2\n0\n"
+	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip] [-j N] LAYER ...\n2\n0\n"
 testing "-o in a missing directory" "mkimage -o nodir/out.tar base.tar 2>&1; echo \$?" \
 	"mkimage: nodir/out.tar: No such file or directory\n1\n"
 testing "a full standard output" "mkimage base.tar 2>&1 >/dev/full; echo \$?" \
@@ -199,6 +217,11 @@ fi
 # docker: a private dockerd from Debian's docker.io
 if start_dockerd; then
 	D="timeout 120 $DOCKER"
+	# the --gzip image first: once its layers are in the store, a second load would skip them
+	testing "docker load: the --gzip image" "$D load -i gz.tar" "Loaded image: hz:latest\n"
+	testing "docker run of the --gzip image prints what /init prints" "$D run --rm hz" "$hello\n"
+	testing "docker reports the same ID for the --gzip image" "$D image inspect --format '{{.Id}}' hz" "$id\n"
+	check "docker removes it" "$D rmi hz"
 	testing "docker load: loads it under its tag" "$D load -i img.tar" "Loaded image: hello:latest\n"
 	testing "docker reports the ID mkimage computed" "$D image inspect --format '{{.Id}}' hello" "$id\n"
 	testing "docker run by ID prints what /init prints" "$D run --rm $id" "$hello\n"
@@ -213,6 +236,10 @@ fi
 # podman: runc, its own storage
 if setup_podman; then
 	P="timeout 120 $PODMAN"
+	testing "podman load: the --gzip image" "$P load -q -i gz.tar" "Loaded image: docker.io/library/hz:latest\n"
+	testing "podman run of the --gzip image prints what /init prints" "$P run --rm --network none hz" "$hello\n"
+	testing "podman reports the same ID for the --gzip image" "$P image inspect --format '{{.Id}}' hz" "$cfg\n"
+	check "podman removes it" "$P rmi hz"
 	testing "podman load: loads it under its tag" "$P load -q -i img.tar" "Loaded image: docker.io/library/hello:latest\n"
 	testing "podman reports the ID mkimage computed" "$P image inspect --format '{{.Id}}' hello" "$cfg\n"
 	testing "podman run by ID prints what /init prints" "$P run --rm --network none $cfg" "$hello\n"
@@ -228,6 +255,8 @@ if command -v skopeo >/dev/null 2>&1; then
 	testing "skopeo docker-archive: and oci-archive: agree on the layers" \
 		"$S inspect docker-archive:img.tar | jq -c .Layers >d && $S inspect oci-archive:img.tar | jq -c .Layers >o && cmp d o && cat o" \
 		"[\"sha256:$b\",\"sha256:$t\"]\n"
+	testing "skopeo: the --gzip archive's layers are the compressed blobs" \
+		"$S inspect oci-archive:gz.tar | jq -c .Layers" "[\"sha256:$bz\",\"sha256:$tz\"]\n"
 	testing "skopeo reads the config from both" \
 		"$S inspect --config docker-archive:img.tar | jq -c .rootfs.diff_ids && $S inspect --config oci-archive:img.tar | jq -c .rootfs.diff_ids" \
 		"[\"sha256:$b\",\"sha256:$t\"]\n[\"sha256:$b\",\"sha256:$t\"]\n"
@@ -236,6 +265,10 @@ else
 fi
 if command -v skopeo >/dev/null 2>&1 && start_registry; then
 	R=$REGISTRY
+	# the --gzip image first: skopeo reuses blobs a registry already holds for a diff_id
+	testing "the registry keeps the --gzip image's layers as they are" \
+		"$S copy -q --preserve-digests --dest-tls-verify=false oci-archive:gz.tar docker://$R/hz:latest && $S inspect --tls-verify=false --raw docker://$R/hz:latest | jq -c '[.config.digest, .layers[].digest]'" \
+		"[\"$id\",\"sha256:$bz\",\"sha256:$tz\"]\n"
 	check "skopeo copy pushes the oci-archive to the registry" \
 		"$S copy -q --dest-tls-verify=false oci-archive:img.tar docker://$R/hello:latest"
 	check "skopeo copy pushes the docker-archive to the registry" \
@@ -247,6 +280,9 @@ if command -v skopeo >/dev/null 2>&1 && start_registry; then
 		"$S copy -q --src-tls-verify=false docker://$R/hello:latest oci:layout:hello"
 	testing "the layout's manifest is the registry's, and so are its layer digests" \
 		"$S inspect --tls-verify=false --raw docker://$R/hello:latest >reg.json && m=\$(jq -r '.manifests[0].digest' layout/index.json) && echo sha256:\$(sha256sum <reg.json | cut -d' ' -f1) | grep -qx \$m && jq -c '[.layers[].digest]' layout/blobs/sha256/\${m#sha256:} >a && jq -c '[.layers[].digest]' reg.json >b && cmp a b && jq length a" "2\n"
+	testing "the --gzip image pulled into an OCI layout: mkimage's own layer digests" \
+		"$S copy -q --src-tls-verify=false docker://$R/hz:latest oci:layout:hz && m=\$(jq -r '.manifests[] | select(.annotations[\"org.opencontainers.image.ref.name\"] == \"hz\") | .digest' layout/index.json) && jq -c '[.config.digest, .layers[].digest]' layout/blobs/sha256/\${m#sha256:}" \
+		"[\"$id\",\"sha256:$bz\",\"sha256:$tz\"]\n"
 	testing "each layout layer inflates to its diff_id; the config is mkimage's" \
 		"m=\$(jq -r .manifests[0].digest layout/index.json) && jq -r '.config.digest, .layers[].digest' layout/blobs/sha256/\${m#sha256:} | cut -c8- | while read -r d; do if [ \$d = $cfg ]; then echo config; else gzip -dc layout/blobs/sha256/\$d | sha256sum | cut -d' ' -f1; fi; done" \
 		"config\n$b\n$t\n"
