@@ -13,14 +13,19 @@
 
 namespace rb {
 
+static_assert(sizeof(long) == sizeof(la_ssize_t), "write_callback returns la_ssize_t");
+
 long ImageTar::write_callback(struct archive*, void* self, const void* buf, size_t n) {
     auto* t = static_cast<ImageTar*>(self);
+    // Once writing failed, or the stream is abandoned, everything is
+    // swallowed: reporting failure to libarchive would put it in a state
+    // where it leaks its buffers on free. check() raises the kept error.
+    if (t->error_ || t->discard_) return long(n);
     try {
         t->out_.write(buf, n);
     } catch (...) {
-        // An exception must not cross libarchive's C frames: keep it for fail().
+        // An exception must not cross libarchive's C frames: keep it for check().
         t->error_ = std::current_exception();
-        return -1;
     }
     return long(n);
 }
@@ -36,16 +41,18 @@ ImageTar::ImageTar(Writer& out, long long mtime) : a_(archive_write_new()), out_
 }
 
 ImageTar::~ImageTar() {
-    // Without finish() the stream is abandoned: free without writing a trailer.
+    // Without finish() the stream is abandoned: what libarchive still writes
+    // (the end-of-archive mark) goes nowhere.
     if (a_) {
-        archive_write_fail(a_);
+        discard_ = true;
         archive_write_free(a_);
     }
 }
 
-void ImageTar::fail() {
+void ImageTar::check(int r) {
     if (error_) std::rethrow_exception(error_);
-    throw Error(out_.name(), archive_error_string(a_) ? archive_error_string(a_) : "tar write failed");
+    if (r != ARCHIVE_OK)
+        throw Error(out_.name(), archive_error_string(a_) ? archive_error_string(a_) : "tar write failed");
 }
 
 void ImageTar::header(const std::string& name, bool dir, unsigned long long size) {
@@ -58,14 +65,14 @@ void ImageTar::header(const std::string& name, bool dir, unsigned long long size
     archive_entry_set_uid(e.get(), 0);
     archive_entry_set_gid(e.get(), 0);
     archive_entry_set_mtime(e.get(), time_t(mtime_), 0);
-    if (archive_write_header(a_, e.get()) != ARCHIVE_OK) fail();
+    check(archive_write_header(a_, e.get()));
 }
 
 void ImageTar::data(const void* p, size_t n) {
     const char* c = static_cast<const char*>(p);
     while (n) {
         la_ssize_t w = archive_write_data(a_, c, n);
-        if (w <= 0) fail();
+        check(w > 0 ? ARCHIVE_OK : ARCHIVE_FATAL);
         c += w;
         n -= size_t(w);
     }
@@ -73,13 +80,13 @@ void ImageTar::data(const void* p, size_t n) {
 
 void ImageTar::directory(const std::string& name) {
     header(name, true, 0);
-    if (archive_write_finish_entry(a_) != ARCHIVE_OK) fail();
+    check(archive_write_finish_entry(a_));
 }
 
 void ImageTar::file(const std::string& name, std::string_view bytes) {
     header(name, false, bytes.size());
     data(bytes.data(), bytes.size());
-    if (archive_write_finish_entry(a_) != ARCHIVE_OK) fail();
+    check(archive_write_finish_entry(a_));
 }
 
 void ImageTar::file_from(const std::string& name, int fd, unsigned long long size,
@@ -96,11 +103,11 @@ void ImageTar::file_from(const std::string& name, int fd, unsigned long long siz
         data(buf.get(), size_t(n));
         left -= size_t(n);
     }
-    if (archive_write_finish_entry(a_) != ARCHIVE_OK) fail();
+    check(archive_write_finish_entry(a_));
 }
 
 void ImageTar::finish() {
-    if (archive_write_close(a_) != ARCHIVE_OK) fail();
+    check(archive_write_close(a_));
     archive_write_free(a_);
     a_ = nullptr;
 }

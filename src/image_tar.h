@@ -31,13 +31,14 @@ public:
 private:
     void header(const std::string& name, bool dir, unsigned long long size);
     void data(const void* p, size_t n);
-    [[noreturn]] void fail();
+    void check(int archive_status);  // throws the kept Writer error, or libarchive's
     static long write_callback(struct archive*, void* self, const void* buf, size_t n);
 
     struct archive* a_;
     Writer& out_;
     long long mtime_;
     std::exception_ptr error_;  // a Writer error, kept while libarchive unwinds
+    bool discard_ = false;      // abandoned: swallow what is still written
 };
 
 }  // namespace rb
