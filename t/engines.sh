@@ -59,7 +59,7 @@ start_dockerd() {
 	dockerd --host "$DOCKER_HOST" --data-root "$_d/data" --exec-root "$_d/x" \
 		--pidfile "$_d/pid" --iptables=false --bridge=none >"$_d/log" 2>&1 &
 	echo $! >"$_d/shell-pid"
-	if ! wait_for "$ENGINE_WAIT" "$DOCKER version"; then
+	if ! wait_for "$ENGINE_WAIT" "timeout 10 $DOCKER version"; then
 		ENGINE_WHY="dockerd did not answer within ${ENGINE_WAIT}s: $(tail -n 3 "$_d/log" | tr '\n' ' ')"
 		stop_dockerd
 		return 1
@@ -70,10 +70,15 @@ stop_dockerd() {
 	_d="$T/docker"
 	[ -d "$_d" ] || return 0
 	if [ -s "$_d/pid" ] || [ -s "$_d/shell-pid" ]; then
-		$DOCKER ps -aq 2>/dev/null | xargs -r $DOCKER rm -f >/dev/null 2>&1 || true
+		timeout 30 $DOCKER ps -aq 2>/dev/null | xargs -r timeout 60 $DOCKER rm -f >/dev/null 2>&1 || true
 		kill_pidfile "$_d/pid"
 		kill_pidfile "$_d/shell-pid"
 	fi
+	# a dockerd that had to be killed leaves its containerd and shims behind:
+	# they are the processes whose command lines name this test's directory
+	for _pid in $(pgrep -f "$_d/" 2>/dev/null); do
+		kill -9 "$_pid" 2>/dev/null || true
+	done
 	# overlay mounts under the data root outlive a killed daemon
 	grep -o " $_d/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do
 		umount -l "$m" 2>/dev/null || true
@@ -98,7 +103,7 @@ setup_podman() {
 	CONTAINERS_CONF="$_p/containers.conf"
 	export CONTAINERS_CONF
 	PODMAN="podman --runtime runc --root $_p/root --runroot $_p/run --tmpdir $_p/tmp"
-	if ! $PODMAN info >"$_p/info" 2>&1; then
+	if ! timeout 60 $PODMAN info >"$_p/info" 2>&1; then
 		ENGINE_WHY="podman info failed: $(tail -n 2 "$_p/info" | tr '\n' ' ')"
 		return 1
 	fi
