@@ -17,4 +17,7 @@ img_mb=$(du -cm "$W/img/base.tar" "$W/img/top.tar" | tail -n 1 | cut -f1)
 row "mkimage 2 layers (${img_mb} MB) vs tar -cf of the layer files" "$img_mb" \
 	"mkimage -t bench -o $W/img/out.tar $W/img/base.tar $W/img/top.tar" \
 	"tar -cf $W/img/ref.tar -C $W/img base.tar top.tar" 0.67
+row "mkimage --gzip 2 layers (${img_mb} MB) vs pigz -6 of the layer files" "$img_mb" \
+	"mkimage --gzip -t bench -o $W/img/out.tar $W/img/base.tar $W/img/top.tar" \
+	"pigz -6 -c $W/img/base.tar >$W/img/base.gz && pigz -6 -c $W/img/top.tar >$W/img/top.gz"
 rm -rf "$W/img"

@@ -263,6 +263,8 @@ if command -v skopeo >/dev/null 2>&1; then
 		"[\"sha256:$b\",\"sha256:$t\"]\n"
 	testing "skopeo: the --gzip archive's layers are the compressed blobs" \
 		"$S inspect oci-archive:gz.tar | jq -c .Layers" "[\"sha256:$bz\",\"sha256:$tz\"]\n"
+	testing "skopeo: docker-archive: inflates them back to the diff_ids" \
+		"$S inspect docker-archive:gz.tar | jq -c .Layers" "[\"sha256:$b\",\"sha256:$t\"]\n"
 	testing "skopeo reads the config from both" \
 		"$S inspect --config docker-archive:img.tar | jq -c .rootfs.diff_ids && $S inspect --config oci-archive:img.tar | jq -c .rootfs.diff_ids" \
 		"[\"sha256:$b\",\"sha256:$t\"]\n[\"sha256:$b\",\"sha256:$t\"]\n"
