@@ -32,7 +32,12 @@ long ImageTar::write_callback(struct archive*, void* self, const void* buf, size
 
 ImageTar::ImageTar(Writer& out, long long mtime) : a_(archive_write_new()), out_(out), mtime_(mtime) {
     if (!a_) throw Error(out.name(), "out of memory");
+    // Big blocks (128 x 10 KiB) let layer data pass to the Writer without
+    // being cut into 10 KiB pieces; the last block is padded to a multiple of
+    // 10240 bytes, so the output is byte for byte what default blocking gives.
     if (archive_write_set_format_pax_restricted(a_) != ARCHIVE_OK ||
+        archive_write_set_bytes_per_block(a_, 128 * 10240) != ARCHIVE_OK ||
+        archive_write_set_bytes_in_last_block(a_, 10240) != ARCHIVE_OK ||
         archive_write_open(a_, this, nullptr, write_callback, nullptr) != ARCHIVE_OK) {
         std::string why = archive_error_string(a_) ? archive_error_string(a_) : "cannot start a tar";
         archive_write_free(a_);

@@ -84,6 +84,19 @@ TEST_CASE("ImageTar: entries in order, 0:0, fixed modes, one mtime") {
     CHECK(bytes.size() % 10240 == 0);
 }
 
+TEST_CASE("ImageTar: big entries end padded to 10240 bytes, no more") {
+    ScratchDir d;
+    {
+        AtomicFile f(d / "big.tar");
+        ImageTar tar(f.writer(), 0);
+        tar.file("big", std::string(2000000, 'y'));
+        tar.finish();
+        f.commit();
+    }
+    // 512 header + 2000384 data + 1024 end mark = 2001920, up to 10240s: 2007040
+    CHECK(rbtest::slurp(d / "big.tar").size() == 2007040);
+}
+
 TEST_CASE("ImageTar: a file that shrank, a full device, an abandoned stream") {
     ScratchDir d;
     rbtest::write_file(d / "src", "short");
