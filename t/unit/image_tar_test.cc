@@ -115,7 +115,11 @@ TEST_CASE("ImageTar: a file that shrank, a full device, an abandoned stream") {
     Writer w(full, "out");
     ImageTar tar(w, 0);
     std::string big(1 << 20, 'z');
-    CHECK_THROWS_WITH(tar.file("big", big), "out: No space left on device");
+    CHECK_THROWS_WITH(([&] {
+                          tar.file("big", big);
+                          tar.finish();
+                      }()),
+                      "out: No space left on device");
     close(full);
 }
 
