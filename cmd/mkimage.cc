@@ -2,6 +2,7 @@
 // docker load, podman load and skopeo all accept; prints the image ID.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 
 #include "command.h"
@@ -13,6 +14,19 @@
 #include "threads.h"
 
 namespace rb {
+
+// All of fd (the command's standard input), for -c -.
+static std::string read_all(int fd) {
+    std::string data;
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno("standard input");
+        if (n == 0) return data;
+        data.append(buf, size_t(n));
+    }
+}
 
 static int mkimage_main(Invocation& inv) {
     std::vector<ImageRef> tags;
@@ -28,7 +42,8 @@ static int mkimage_main(Invocation& inv) {
     nlohmann::json tmpl = nlohmann::json::object();
     if (inv.opts.has("c")) {
         const std::string path = inv.opts.get("c");
-        tmpl = parse_template(read_file(path), path);
+        tmpl = path == "-" ? parse_template(read_all(inv.in), "standard input")
+                           : parse_template(read_file(path), path);
     }
     const long long created = source_date_epoch(getenv("SOURCE_DATE_EPOCH"));
 
@@ -67,7 +82,8 @@ extern const Command mkimage_command = {
     "  -t NAME[:TAG]   tag the image (TAG defaults to latest); may be repeated\n"
     "  -c TEMPLATE     take config (Cmd, Env, Entrypoint, WorkingDir, User,\n"
     "                  ExposedPorts, Labels, ...), architecture and os from this\n"
-    "                  Docker image JSON or OCI config; other members are kept\n"
+    "                  Docker image JSON or OCI config (- for standard input);\n"
+    "                  other members are kept\n"
     "  -o FILE         write the archive to FILE (atomically) and print the ID\n"
     "  --id-file FILE  write the ID, sha256:HEX and a newline, to FILE\n"
     "  --gzip          store the layers gzip-compressed (rsyncable, reproducible,\n"

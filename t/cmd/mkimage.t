@@ -25,6 +25,8 @@ mktar top top.tar
 printf '{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/init"], "Env": ["PATH=/bin"]}, "comment": "kept"}\n' >tmpl.json
 hello='hello from /init, greeting top'
 echo 'just text' >notes.txt
+# for error tests: the status, then how many out.tar files (or temporaries) exist
+noout='; echo $?; ls -A | grep -c out.tar'
 # config_of ARCHIVE: the config blob that manifest.json names
 printf '#!/bin/sh\ntar -xOf "$1" "$(tar -xOf "$1" manifest.json | jq -r ".[0].Config")"\n' >config_of
 chmod 755 config_of
@@ -121,6 +123,10 @@ JSON
 testing "an OCI config template: config, platform and unknown members kept, rootfs and history replaced" \
 	"mkimage -c oci.json base.tar >oci.tar && ./config_of oci.tar | jq -c 'del(.created)'" \
 	"{\"architecture\":\"arm64\",\"author\":\"me\",\"config\":{\"Cmd\":[\"-c\",\"echo hi\"],\"Entrypoint\":[\"/bin/sh\"],\"ExposedPorts\":{\"80/tcp\":{}},\"Future\":1,\"Labels\":{\"a\":\"b\"},\"StopSignal\":\"SIGTERM\",\"User\":\"1:2\",\"WorkingDir\":\"/w\"},\"history\":[{\"created_by\":\"mkimage base.tar\"}],\"os\":\"linux\",\"rootfs\":{\"diff_ids\":[\"sha256:$b\"],\"type\":\"layers\"},\"variant\":\"v8\",\"x-unknown\":{\"kept\":true}}\n"
+testing "-c - reads the template from standard input" \
+	"mkimage -c - base.tar >stdin.tar && ./config_of stdin.tar | jq -c .config" '{"User":"7"}\n' '{"config": {"User": "7"}}'
+testing "-c -: errors name standard input" "mkimage -c - -o out.tar base.tar 2>&1$noout" \
+	"mkimage: standard input: invalid JSON at line 1, column 2 (byte 1): syntax error while parsing object key - unexpected end of input; expected string literal\n1\n0\n" "{"
 testing "the index carries the template's platform" \
 	"mkimage -c oci.json base.tar | tar -xO index.json | jq -c '.manifests[0].platform'" \
 	'{"architecture":"arm64","os":"linux","variant":"v8"}\n'
@@ -158,7 +164,6 @@ testing "--gzip: a bad layer is still refused" "mkimage --gzip -o out.tar notes.
 	"mkimage: notes.txt: not a tar archive\n1\n0\n"
 
 # errors: one line, exit 1 (2 for usage), and no output file or temporary left
-noout='; echo $?; ls -A | grep -c out.tar'
 : >empty
 gzip -n -c base.tar >base.tar.gz
 head -c 3000 base.tar >trunc.tar
