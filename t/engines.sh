@@ -98,8 +98,15 @@ setup_podman() {
 	fi
 	_p="$T/podman"
 	mkdir -p "$_p/root" "$_p/run" "$_p/tmp"
-	printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nevents_logfile_path = "%s/events.log"\n' \
-		"$_p" >"$_p/containers.conf"
+	cat >"$_p/containers.conf" <<-CONF
+		[containers]
+		default_ulimits = []
+		[engine]
+		cgroup_manager = "cgroupfs"
+		events_logger = "file"
+		events_logfile_path = "$_p/events.log"
+		image_copy_tmp_dir = "$_p/tmp"
+	CONF
 	CONTAINERS_CONF="$_p/containers.conf"
 	export CONTAINERS_CONF
 	PODMAN="podman --runtime runc --root $_p/root --runroot $_p/run --tmpdir $_p/tmp"
