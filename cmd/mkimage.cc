@@ -52,12 +52,12 @@ static int mkimage_main(Invocation& inv) {
     ImageArchive image(std::move(tmpl), tags, created);
     for (const std::string& path : inv.args)
         image.add_layer(path, inv.opts.has("gzip") ? &gzip : nullptr);
-    const std::string id = image.id();
 
     Destination dest(out_path, inv.out);
     image.write(dest.writer());
     // The ID file follows the archive: one never names an image that was not written.
     dest.commit();
+    const std::string id = image.id();
     if (inv.opts.has("id-file")) {
         Destination idf(inv.opts.get("id-file"), inv.out);
         idf.writer().write(id + "\n");

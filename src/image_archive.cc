@@ -1,13 +1,14 @@
-// image_archive.cc — assemble the image archive: layers checked and hashed
-// first, then the JSON documents, then one pass writing the tar.
+// image_archive.cc — assemble the image archive: each layer checked and
+// hashed (in the read that copies it, when the output can be patched), then
+// the JSON documents that name the layers by digest.
 #include "image_archive.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
-#include <map>
 
 #include "error.h"
 #include "image_layer.h"
@@ -65,26 +66,43 @@ static int compress_layer(int fd, const std::string& path, const GzipOptions& op
     return out;
 }
 
+void ImageArchive::hash_layer(Layer& l) {
+    if (l.hashed) return;
+    if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
+    LayerFile f = read_layer(l.fd, l.path);
+    if (f.size != l.blob.size) throw Error(l.path, "file changed while mkimage read it");
+    l.blob.diff_id = l.blob.digest = f.diff_id;
+    l.hashed = true;
+}
+
 void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
-    int fd = path == "-" ? -1 : open_input(path);
-    if (fd < 0) throw Error(path, "a layer must be a file, not standard input");
-    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (path == "-") throw Error(path, "a layer must be a file, not standard input");
+    // Looked at before it is opened: opening a FIFO would wait for a writer.
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) throw_errno(path);
+    if (S_ISDIR(st.st_mode)) throw_errno(path, EISDIR);
+    if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
+    Layer l;
+    l.path = path;
+    l.blob.name = base_name(path);
+    l.fd = open_input(path);
     try {
-        LayerFile f = read_layer(fd, path);
-        Layer l;
-        l.blob.diff_id = l.blob.digest = f.diff_id;
-        l.blob.size = f.size;
-        l.blob.name = base_name(path);
+        if (fstat(l.fd, &st) != 0) throw_errno(path);
+        if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
+        posix_fadvise(l.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        l.dev = st.st_dev;
+        l.ino = st.st_ino;
+        l.blob.size = (unsigned long long)st.st_size;
+        for (const Layer& o : layers_) l.first = l.first && !(o.dev == l.dev && o.ino == l.ino);
         if (gzip) {
-            int z = compress_layer(fd, path, *gzip, l.blob);
-            close(fd);
-            fd = z;
+            hash_layer(l);
+            int z = compress_layer(l.fd, path, *gzip, l.blob);
+            close(l.fd);
+            l.fd = z;
         }
-        l.fd = fd;
-        l.path = path;
         layers_.push_back(std::move(l));
     } catch (...) {
-        close(fd);
+        close(l.fd);
         throw;
     }
     built_ = false;
@@ -94,7 +112,10 @@ void ImageArchive::build() {
     if (built_) return;
     if (layers_.empty()) throw Error("mkimage", "an image needs at least one layer");
     std::vector<LayerBlob> blobs;
-    for (const Layer& l : layers_) blobs.push_back(l.blob);
+    for (Layer& l : layers_) {
+        hash_layer(l);
+        blobs.push_back(l.blob);
+    }
     json config = build_config(tmpl_, blobs, created_);
     config_ = make_blob(config.dump());
     manifest_ = make_blob(build_manifest(config_, blobs).dump());
@@ -110,41 +131,76 @@ const std::string& ImageArchive::id() {
     return config_.digest;
 }
 
-const std::string& ImageArchive::config_bytes() {
-    build();
-    return config_.bytes;
+// Where out's next byte lands in its file, when headers can be rewritten
+// (and first read back, to be sure) there later; -1 when out is a pipe, a
+// device, write-only, or appends.
+static long long patchable_offset(Writer& out) {
+    struct stat st;
+    if (fstat(out.fd(), &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+    int flags = fcntl(out.fd(), F_GETFL);
+    if (flags < 0 || (flags & O_APPEND) || (flags & O_ACCMODE) != O_RDWR) return -1;
+    out.flush();
+    off_t pos = lseek(out.fd(), 0, SEEK_CUR);
+    return pos < 0 ? -1 : (long long)pos;
 }
 
 void ImageArchive::write(Writer& out) {
-    build();
-    // Every blob under its digest, each once (a layer may repeat), in name order.
-    struct Blob {
-        const std::string* bytes = nullptr;
-        const Layer* layer = nullptr;
-    };
-    std::map<std::string, Blob> blobs;
-    blobs[config_.digest].bytes = &config_.bytes;
-    blobs[manifest_.digest].bytes = &manifest_.bytes;
-    for (const Layer& l : layers_)
-        if (!blobs.count(l.blob.digest)) blobs[l.blob.digest].layer = &l;
+    bool patch = true;
+    for (const Layer& l : layers_) patch = patch && ImageTar::fits_ustar(l.blob.size, created_);
+    long long base = patch ? patchable_offset(out) : -1;
+    if (base < 0) build();  // every layer read once here, once more below
 
+    struct Patch {
+        unsigned long long at;
+        const Layer* layer;
+    };
+    std::vector<Patch> patches;
+    const std::string placeholder = "sha256:" + std::string(64, '0');
     ImageTar tar(out, created_);
     tar.directory("blobs/");
     tar.directory("blobs/sha256/");
-    for (const auto& [digest, blob] : blobs) {
-        if (blob.bytes) {
-            tar.file(blob_path(digest), *blob.bytes);
+    for (Layer& l : layers_) {
+        if (!l.first) continue;
+        if (l.hashed) {
+            if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
+            tar.file_from(blob_path(l.blob.digest), l.fd, l.blob.size, l.path);
             continue;
         }
-        const Layer& l = *blob.layer;
+        // Check, hash and copy in one read; the header is rewritten below.
+        patches.push_back({tar.offset(), &l});
+        tar.begin_file(blob_path(placeholder), l.blob.size);
+        unsigned long long copied = 0;
         if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
-        tar.file_from(blob_path(digest), l.fd, l.blob.size, l.path);
+        LayerFile f = read_layer(l.fd, l.path, [&](const void* p, size_t n) {
+            copied += n;
+            if (copied > l.blob.size) throw Error(l.path, "file changed while mkimage read it");
+            tar.data(p, n);
+        });
+        if (f.size != l.blob.size) throw Error(l.path, "file changed while mkimage read it");
+        tar.end_file();
+        l.blob.diff_id = l.blob.digest = f.diff_id;
+        l.hashed = true;
     }
+    build();
+    tar.file(blob_path(config_.digest), config_.bytes);
+    tar.file(blob_path(manifest_.digest), manifest_.bytes);
     tar.file("index.json", index_);
     tar.file("manifest.json", docker_manifest_);
     tar.file("oci-layout", json{{"imageLayoutVersion", "1.0.0"}}.dump());
     if (!repositories_.empty()) tar.file("repositories", repositories_);
     tar.finish();
+    if (patches.empty()) return;
+    out.flush();
+    for (const Patch& p : patches) {
+        const off_t at = off_t(base + (long long)p.at);
+        // What is there must be the placeholder header: a wrong offset would corrupt the archive.
+        std::string was(512, '\0');
+        if (pread(out.fd(), &was[0], was.size(), at) != ssize_t(was.size()) ||
+            was != ImageTar::header_block(blob_path(placeholder), p.layer->blob.size, created_))
+            throw Error(out.name(), "cannot find the header of " + p.layer->path + " to rewrite");
+        std::string h = ImageTar::header_block(blob_path(p.layer->blob.digest), p.layer->blob.size, created_);
+        if (pwrite(out.fd(), h.data(), h.size(), at) != ssize_t(h.size())) throw_errno(out.name());
+    }
 }
 
 }  // namespace rb

@@ -2,8 +2,9 @@
 // 25: manifest.json, repositories, oci-layout, index.json and blobs/sha256/
 // (config, OCI manifest, layers), loadable by Docker, podman and skopeo.
 #pragma once
-#include <nlohmann/json.hpp>
+#include <sys/types.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,26 +22,36 @@ public:
     ImageArchive& operator=(const ImageArchive&) = delete;
     ~ImageArchive();
 
-    // Check and hash the layer tar at path (base layer first); it is read
-    // again when the archive is written. With gzip, the blob stored is the
-    // tar compressed into an unnamed temporary file (its diff_id stays the
+    // A layer tar (base layer first), a regular file. Without gzip it is
+    // checked and hashed when first needed: by id(), or by write() in the
+    // same read that copies it. With gzip, it is checked, hashed and
+    // compressed into an unnamed temporary file now (its diff_id stays the
     // tar's digest).
     void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
 
     // "sha256:HEX" of the config bytes: the image ID.
     const std::string& id();
-    const std::string& config_bytes();
 
-    // The whole archive, entries in name order as docker save has them,
-    // every mtime = created.
+    // The whole archive: blobs/, blobs/sha256/, the layers in the order
+    // given (a file given twice is stored once), the config, the OCI
+    // manifest, index.json, manifest.json, oci-layout, repositories; every
+    // mtime = created. The bytes do not depend on how out is written: into
+    // a regular file, the layers are read once, their headers written after
+    // their data (when the digest that names them is known); otherwise each
+    // is read twice.
     void write(Writer& out);
 
 private:
     struct Layer {
         LayerBlob blob;
-        int fd;            // the blob's bytes, read from offset 0
+        int fd = -1;       // the blob's bytes, read from offset 0
         std::string path;  // for errors
+        dev_t dev = 0;     // the file, to store a file given twice once
+        ino_t ino = 0;
+        bool hashed = false;
+        bool first = true;  // the first time this file is given
     };
+    void hash_layer(Layer& l);
     void build();
 
     nlohmann::json tmpl_;

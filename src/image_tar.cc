@@ -30,6 +30,24 @@ long ImageTar::write_callback(struct archive*, void* self, const void* buf, size
     return long(n);
 }
 
+namespace {
+using EntryPtr = std::unique_ptr<archive_entry, void (*)(archive_entry*)>;
+
+// Every header field that could vary is pinned here.
+EntryPtr make_entry(const std::string& name, bool dir, unsigned long long size, long long mtime) {
+    EntryPtr e(archive_entry_new(), archive_entry_free);
+    if (!e) throw Error(name, "out of memory");
+    archive_entry_set_pathname(e.get(), name.c_str());
+    archive_entry_set_filetype(e.get(), dir ? AE_IFDIR : AE_IFREG);
+    archive_entry_set_perm(e.get(), dir ? 0755 : 0644);
+    archive_entry_set_size(e.get(), dir ? 0 : la_int64_t(size));
+    archive_entry_set_uid(e.get(), 0);
+    archive_entry_set_gid(e.get(), 0);
+    archive_entry_set_mtime(e.get(), time_t(mtime), 0);
+    return e;
+}
+}  // namespace
+
 ImageTar::ImageTar(Writer& out, long long mtime) : a_(archive_write_new()), out_(out), mtime_(mtime) {
     if (!a_) throw Error(out.name(), "out of memory");
     // Big blocks (128 x 10 KiB) let layer data pass to the Writer without
@@ -61,16 +79,9 @@ void ImageTar::check(int r) {
 }
 
 void ImageTar::header(const std::string& name, bool dir, unsigned long long size) {
-    std::unique_ptr<archive_entry, void (*)(archive_entry*)> e(archive_entry_new(), archive_entry_free);
-    if (!e) throw Error(name, "out of memory");
-    archive_entry_set_pathname(e.get(), name.c_str());
-    archive_entry_set_filetype(e.get(), dir ? AE_IFDIR : AE_IFREG);
-    archive_entry_set_perm(e.get(), dir ? 0755 : 0644);
-    archive_entry_set_size(e.get(), dir ? 0 : la_int64_t(size));
-    archive_entry_set_uid(e.get(), 0);
-    archive_entry_set_gid(e.get(), 0);
-    archive_entry_set_mtime(e.get(), time_t(mtime_), 0);
+    EntryPtr e = make_entry(name, dir, size, mtime_);
     check(archive_write_header(a_, e.get()));
+    offset_ += 512 + (dir ? 0 : (size + 511) / 512 * 512);
 }
 
 void ImageTar::data(const void* p, size_t n) {
@@ -89,10 +100,14 @@ void ImageTar::directory(const std::string& name) {
 }
 
 void ImageTar::file(const std::string& name, std::string_view bytes) {
-    header(name, false, bytes.size());
+    begin_file(name, bytes.size());
     data(bytes.data(), bytes.size());
-    check(archive_write_finish_entry(a_));
+    end_file();
 }
+
+void ImageTar::begin_file(const std::string& name, unsigned long long size) { header(name, false, size); }
+
+void ImageTar::end_file() { check(archive_write_finish_entry(a_)); }
 
 void ImageTar::file_from(const std::string& name, int fd, unsigned long long size,
                          const std::string& src) {
@@ -109,6 +124,47 @@ void ImageTar::file_from(const std::string& name, int fd, unsigned long long siz
         left -= size_t(n);
     }
     check(archive_write_finish_entry(a_));
+}
+
+bool ImageTar::fits_ustar(unsigned long long size, long long mtime) {
+    // ustar's octal fields: 11 digits for the size and the mtime
+    return size < (1ULL << 33) && mtime >= 0 && mtime < (1LL << 33);
+}
+
+namespace {
+struct HeaderCapture {
+    std::string block;
+};
+
+long capture_callback(struct archive*, void* self, const void* buf, size_t n) {
+    auto* c = static_cast<HeaderCapture*>(self);
+    if (c->block.size() < 512)
+        c->block.append(static_cast<const char*>(buf), std::min<size_t>(n, 512 - c->block.size()));
+    return long(n);
+}
+}  // namespace
+
+std::string ImageTar::header_block(const std::string& name, unsigned long long size, long long mtime) {
+    HeaderCapture c;
+    struct archive* a = archive_write_new();
+    if (!a) throw Error(name, "out of memory");
+    // No blocking: the entry's zero data (written by libarchive on close)
+    // passes straight to the callback, which keeps only the header.
+    bool ok = archive_write_set_format_pax_restricted(a) == ARCHIVE_OK &&
+              archive_write_set_bytes_per_block(a, 0) == ARCHIVE_OK &&
+              archive_write_open(a, &c, nullptr, capture_callback, nullptr) == ARCHIVE_OK;
+    if (ok) {
+        EntryPtr e = make_entry(name, false, size, mtime);
+        ok = archive_write_header(a, e.get()) == ARCHIVE_OK;
+    }
+    ok = archive_write_close(a) == ARCHIVE_OK && ok;
+    std::string why = archive_error_string(a) ? archive_error_string(a) : "cannot make a tar header";
+    archive_write_free(a);
+    // one ustar block naming the entry, not a PAX record before it
+    if (!ok || c.block.size() != 512 || c.block.compare(0, name.size(), name) != 0 ||
+        c.block.compare(257, 5, "ustar") != 0)
+        throw Error(name, why);
+    return c.block;
 }
 
 void ImageTar::finish() {

@@ -46,8 +46,8 @@ mansize=$(tar -xOf img.tar "blobs/sha256/$man" | wc -c)
 
 testing "the ID is sha256:HEX of the config blob" \
 	"tar -xOf img.tar blobs/sha256/$cfg | sha256sum | sed 's/^/sha256:/;s/ .*//'" "$id\n"
-testing "what docker save writes, in name order" "tar -tf img.tar" \
-	"blobs/\nblobs/sha256/\n$(printf '%s\n' "$b" "$t" "$cfg" "$man" | sort | sed 's|^|blobs/sha256/|')\nindex.json\nmanifest.json\noci-layout\nrepositories\n"
+testing "what docker save writes: layers in order, config, manifest, the rest" "tar -tf img.tar" \
+	"blobs/\nblobs/sha256/\nblobs/sha256/$b\nblobs/sha256/$t\nblobs/sha256/$cfg\nblobs/sha256/$man\nindex.json\nmanifest.json\noci-layout\nrepositories\n"
 testing "owners 0:0, fixed modes, mtime 0" \
 	"tar --numeric-owner --full-time -tvf img.tar | awk '{ print \$1, \$2, \$4, \$5 }' | sort -u" \
 	"-rw-r--r-- 0/0 1970-01-01 00:00:00\ndrwxr-xr-x 0/0 1970-01-01 00:00:00\n"
@@ -69,6 +69,16 @@ testing "repositories: the top layer per tag" "tar -xOf img.tar repositories" "{
 
 testing "without -o the archive goes to standard output" \
 	"mkimage -t hello -c tmpl.json base.tar top.tar | cmp - img.tar && echo same" "same\n"
+# into a file opened for reading too, layers are read once and their headers
+# rewritten; into anything else, read twice: the bytes must not differ
+testing "the same bytes into a pipe, a write-only file, a read-write file, at an offset" \
+	"mkimage -t hello -c tmpl.json base.tar top.tar | cmp - img.tar && mkimage -t hello -c tmpl.json base.tar top.tar >wo.tar && cmp wo.tar img.tar && mkimage -t hello -c tmpl.json base.tar top.tar 1<>rw.tar && cmp rw.tar img.tar && (printf abc; mkimage -t hello -c tmpl.json base.tar top.tar) 1<>at.tar && tail -c +4 at.tar | cmp - img.tar && head -c 3 at.tar && echo" \
+	"abc\n"
+testing "a layer file given twice is stored once" \
+	"mkimage -o twice.tar base.tar top.tar base.tar >/dev/null && tar -tf twice.tar | grep -c $b && mkimage base.tar top.tar base.tar | cmp - twice.tar && echo same" "1\nsame\n"
+testing "two files with the same bytes: stored twice under one name" \
+	"cp base.tar copy.tar && mkimage -o copies.tar base.tar copy.tar >/dev/null && tar -tf copies.tar | grep -c $b && mkimage base.tar copy.tar | cmp - copies.tar && echo same" "2\nsame\n"
+check "an image with two copies of a layer builds" "mkimage -t dup -c tmpl.json -o dup.tar base.tar copy.tar top.tar"
 testing "--id-file: sha256:HEX and a newline" \
 	"mkimage -t hello -c tmpl.json --id-file idf base.tar top.tar >/dev/null && cat idf" "$id\n"
 testing "-o and --id-file together" \
@@ -140,8 +150,8 @@ testing "untagged: RepoTags null, no repositories, a plain index entry" \
 	"null\n0\n[\"digest\",\"mediaType\",\"platform\",\"size\"]\n"
 
 # layers
-testing "the same layer twice: one blob, two diff_ids" \
-	"mkimage base.tar base.tar >twice.tar && tar -tf twice.tar | grep -c $b && tar -xOf twice.tar manifest.json | jq -c '.[0].Layers | length'" "1\n2\n"
+testing "the same layer twice: two diff_ids" \
+	"mkimage base.tar base.tar >twice2.tar && tar -xOf twice2.tar manifest.json | jq -c '.[0].Layers | length' && ./config_of twice2.tar | jq -c '.rootfs.diff_ids | length'" "2\n2\n"
 testing "a tar holding only its end-of-archive mark is a layer" \
 	"head -c 1024 /dev/zero >empty.tar && mkimage empty.tar | tar -tf - | grep -c $(head -c 1024 /dev/zero | sha256sum | cut -d' ' -f1)" "1\n"
 
@@ -180,6 +190,8 @@ testing "a truncated layer" "mkimage -o out.tar trunc.tar 2>&1 | sed 's/ (.*)//'
 	"mkimage: trunc.tar: damaged tar archive: Truncated input file\n0\n"
 testing "a directory as a layer" "mkimage -o out.tar base 2>&1$noout" \
 	"mkimage: base: Is a directory\n1\n0\n"
+testing "a FIFO as a layer" "mkfifo fifo && timeout 10 mkimage -o out.tar fifo 2>&1$noout" \
+	"mkimage: fifo: a layer must be a regular file\n1\n0\n"
 testing "standard input as a layer" "mkimage -o out.tar - 2>&1$noout" \
 	"mkimage: -: a layer must be a file, not standard input\n1\n0\n"
 testing "invalid JSON in the template: where" "mkimage -c bad.json -o out.tar base.tar 2>&1$noout" \
@@ -237,6 +249,9 @@ if start_dockerd; then
 	testing "docker reports the ID mkimage computed" "$D image inspect --format '{{.Id}}' hello" "$id\n"
 	testing "docker run by ID prints what /init prints" "$D run --rm $id" "$hello\n"
 	testing "docker run by tag prints what /init prints" "$D run --rm hello" "$hello\n"
+	testing "docker loads an image with two copies of one layer (two entries of one name)" \
+		"$D load -i dup.tar && $D run --rm dup" \
+		"Loaded image: dup:latest\n$hello\n"
 	testing "docker keeps the template's config" \
 		"$D image inspect --format '{{json .Config.Cmd}} {{.Comment}} {{.Architecture}}' hello" '["/init"] kept amd64\n'
 	stop_dockerd
@@ -253,6 +268,8 @@ if setup_podman; then
 	check "podman removes it" "$P rmi hz"
 	testing "podman load: loads it under its tag" "$P load -q -i img.tar" "Loaded image: docker.io/library/hello:latest\n"
 	testing "podman reports the ID mkimage computed" "$P image inspect --format '{{.Id}}' hello" "$cfg\n"
+	testing "podman loads an image with two copies of one layer" \
+		"$P load -q -i dup.tar && $P run --rm --network none dup" "Loaded image: docker.io/library/dup:latest\n$hello\n"
 	testing "podman run by ID prints what /init prints" "$P run --rm --network none $cfg" "$hello\n"
 	testing "podman run by tag prints what /init prints" "$P run --rm --network none hello" "$hello\n"
 	stop_podman

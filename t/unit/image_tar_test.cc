@@ -140,6 +140,49 @@ TEST_CASE("read_layer: the digest of every byte, padding included") {
     CHECK(l.diff_id == "sha256:" + sha256_hex(bytes));
 }
 
+TEST_CASE("read_layer: the sink gets every byte, in order; its errors come out") {
+    ScratchDir d;
+    {
+        AtomicFile f(d / "l.tar");
+        ImageTar tar(f.writer(), 0);
+        tar.file("big", std::string(5000000, 'q'));
+        tar.finish();
+        f.commit();
+    }
+    std::string bytes = rbtest::slurp(d / "l.tar"), seen;
+    int fd = open_read(d / "l.tar");
+    LayerFile l = read_layer(fd, "l.tar", [&](const void* p, size_t n) {
+        seen.append(static_cast<const char*>(p), n);
+    });
+    CHECK(seen == bytes);
+    CHECK(l.diff_id == "sha256:" + sha256_hex(bytes));
+    lseek(fd, 0, SEEK_SET);
+    CHECK_THROWS_WITH(read_layer(fd, "l.tar", [](const void*, size_t) { throw Error("out", "full"); }),
+                      "out: full");
+    close(fd);
+}
+
+TEST_CASE("ImageTar::header_block is the header ImageTar writes") {
+    ScratchDir d;
+    for (unsigned long long size : {0ULL, 1ULL, 512ULL, 3000ULL}) {
+        {
+            AtomicFile f(d / "h.tar");
+            ImageTar tar(f.writer(), 1234567);
+            tar.directory("blobs/");
+            CHECK(tar.offset() == 512);
+            tar.file("blobs/sha256/x", std::string(size, 'a'));
+            CHECK(tar.offset() == 1024 + (size + 511) / 512 * 512);
+            tar.finish();
+            f.commit();
+        }
+        std::string bytes = rbtest::slurp(d / "h.tar");
+        CHECK(bytes.substr(512, 512) == ImageTar::header_block("blobs/sha256/x", size, 1234567));
+    }
+    CHECK(ImageTar::fits_ustar((1ULL << 33) - 1, 0));
+    CHECK(!ImageTar::fits_ustar(1ULL << 33, 0));
+    CHECK(!ImageTar::fits_ustar(0, 1LL << 33));
+}
+
 TEST_CASE("read_layer: what is not a layer tar") {
     ScratchDir d;
     auto error_of = [&](const std::string& content) {
