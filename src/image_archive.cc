@@ -4,10 +4,13 @@
 #include "image_archive.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 
 #include "error.h"
@@ -24,7 +27,36 @@ ImageArchive::ImageArchive(json tmpl, std::vector<ImageRef> tags, long long crea
     : tmpl_(std::move(tmpl)), tags_(std::move(tags)), created_(created) {}
 
 ImageArchive::~ImageArchive() {
-    for (Layer& l : layers_) close(l.fd);
+    for (Layer& l : layers_) {
+        if (l.map) munmap(const_cast<unsigned char*>(l.map), size_t(l.blob.size));
+        if (l.fd >= 0) close(l.fd);
+    }
+}
+
+// Touching a mapped page past the end of a file truncated meanwhile raises
+// SIGBUS (in whichever thread touched it). Say so once, then die of SIGTERM,
+// whose handler (output.h) removes the output's temporary.
+extern "C" void layer_truncated(int) {
+    static std::atomic<bool> said{false};
+    static const char msg[] = "mkimage: a layer file was truncated while mkimage read it\n";
+    if (!said.exchange(true)) {
+        ssize_t r = write(2, msg, sizeof msg - 1);
+        (void)r;
+    }
+    raise(SIGTERM);
+    signal(SIGBUS, SIG_DFL);  // SIGTERM is ignored: the fault repeats and ends the process
+}
+
+static void catch_truncation() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    struct sigaction old;
+    if (sigaction(SIGBUS, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) return;
+    struct sigaction sa {};
+    sa.sa_handler = layer_truncated;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, nullptr);
 }
 
 static std::string base_name(const std::string& path) {
@@ -52,7 +84,6 @@ static int temporary_file() {
 static int compress_layer(int fd, const std::string& path, const GzipOptions& opts, LayerBlob& blob) {
     int out = temporary_file();
     try {
-        if (lseek(fd, 0, SEEK_SET) != 0) throw_errno(path);
         Writer w(out, "temporary file for " + path, 1 << 18);
         gzip_stream(fd, path, w, opts);
         w.flush();
@@ -68,10 +99,8 @@ static int compress_layer(int fd, const std::string& path, const GzipOptions& op
 
 void ImageArchive::hash_layer(Layer& l) {
     if (l.hashed) return;
-    if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
-    LayerFile f = read_layer(l.fd, l.path);
-    if (f.size != l.blob.size) throw Error(l.path, "file changed while mkimage read it");
-    l.blob.diff_id = l.blob.digest = f.diff_id;
+    l.blob.diff_id = check_layer(l.map, size_t(l.blob.size), l.path).diff_id;
+    if (!l.blob.gzip) l.blob.digest = l.blob.diff_id;
     l.hashed = true;
 }
 
@@ -82,27 +111,36 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
     if (stat(path.c_str(), &st) != 0) throw_errno(path);
     if (S_ISDIR(st.st_mode)) throw_errno(path, EISDIR);
     if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
+    int fd = open_input(path);
     Layer l;
     l.path = path;
     l.blob.name = base_name(path);
-    l.fd = open_input(path);
     try {
-        if (fstat(l.fd, &st) != 0) throw_errno(path);
+        if (fstat(fd, &st) != 0) throw_errno(path);
         if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
-        posix_fadvise(l.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        if (st.st_size == 0) throw Error(path, "empty file, not a tar archive");
         l.dev = st.st_dev;
         l.ino = st.st_ino;
         l.blob.size = (unsigned long long)st.st_size;
         for (const Layer& o : layers_) l.first = l.first && !(o.dev == l.dev && o.ino == l.ino);
+        catch_truncation();
+        void* map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+        if (map == MAP_FAILED) throw_errno(path);
+        l.map = static_cast<const unsigned char*>(map);
+        madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
         if (gzip) {
             hash_layer(l);
-            int z = compress_layer(l.fd, path, *gzip, l.blob);
-            close(l.fd);
-            l.fd = z;
+            l.fd = compress_layer(fd, path, *gzip, l.blob);
         }
-        layers_.push_back(std::move(l));
+        close(fd);
+        fd = -1;
+        layers_.push_back(l);
+        l.map = nullptr;
+        l.fd = -1;
     } catch (...) {
-        close(l.fd);
+        if (fd >= 0) close(fd);
+        if (l.map) munmap(const_cast<unsigned char*>(l.map), size_t(l.blob.size));
+        if (l.fd >= 0) close(l.fd);
         throw;
     }
     built_ = false;
@@ -161,24 +199,22 @@ void ImageArchive::write(Writer& out) {
     tar.directory("blobs/sha256/");
     for (Layer& l : layers_) {
         if (!l.first) continue;
-        if (l.hashed) {
+        if (l.blob.gzip) {
             if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
             tar.file_from(blob_path(l.blob.digest), l.fd, l.blob.size, l.path);
             continue;
         }
-        // Check, hash and copy in one read; the header is rewritten below.
+        std::string_view bytes(reinterpret_cast<const char*>(l.map), size_t(l.blob.size));
+        if (l.hashed) {
+            tar.file(blob_path(l.blob.digest), bytes);
+            continue;
+        }
+        // Check, then copy while the hash runs; the header is rewritten below.
         patches.push_back({tar.offset(), &l});
         tar.begin_file(blob_path(placeholder), l.blob.size);
-        unsigned long long copied = 0;
-        if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
-        LayerFile f = read_layer(l.fd, l.path, [&](const void* p, size_t n) {
-            copied += n;
-            if (copied > l.blob.size) throw Error(l.path, "file changed while mkimage read it");
-            tar.data(p, n);
-        });
-        if (f.size != l.blob.size) throw Error(l.path, "file changed while mkimage read it");
+        l.blob.diff_id = l.blob.digest =
+            check_layer(l.map, bytes.size(), l.path, [&] { tar.data(bytes.data(), bytes.size()); }).diff_id;
         tar.end_file();
-        l.blob.diff_id = l.blob.digest = f.diff_id;
         l.hashed = true;
     }
     build();

@@ -22,11 +22,12 @@ public:
     ImageArchive& operator=(const ImageArchive&) = delete;
     ~ImageArchive();
 
-    // A layer tar (base layer first), a regular file. Without gzip it is
-    // checked and hashed when first needed: by id(), or by write() in the
-    // same read that copies it. With gzip, it is checked, hashed and
+    // A layer tar (base layer first), a regular file, mapped into memory.
+    // Without gzip it is checked and hashed when first needed: by id(), or
+    // by write() while it copies it. With gzip, it is checked, hashed and
     // compressed into an unnamed temporary file now (its diff_id stays the
-    // tar's digest).
+    // tar's digest). A layer truncated while mapped ends the process with a
+    // message and SIGTERM (so the output's temporary is removed).
     void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
 
     // "sha256:HEX" of the config bytes: the image ID.
@@ -36,15 +37,16 @@ public:
     // given (a file given twice is stored once), the config, the OCI
     // manifest, index.json, manifest.json, oci-layout, repositories; every
     // mtime = created. The bytes do not depend on how out is written: into
-    // a regular file, the layers are read once, their headers written after
-    // their data (when the digest that names them is known); otherwise each
-    // is read twice.
+    // a regular file it can read back, each layer is hashed while it is
+    // copied and its header rewritten when the digest that names it is
+    // known; otherwise every layer is hashed first.
     void write(Writer& out);
 
 private:
     struct Layer {
         LayerBlob blob;
-        int fd = -1;       // the blob's bytes, read from offset 0
+        const unsigned char* map = nullptr;  // the tar, mapped
+        int fd = -1;       // with gzip: the compressed blob, read from offset 0
         std::string path;  // for errors
         dev_t dev = 0;     // the file, to store a file given twice once
         ino_t ino = 0;
