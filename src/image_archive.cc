@@ -151,6 +151,12 @@ void ImageArchive::build() {
     if (layers_.empty()) throw Error("mkimage", "an image needs at least one layer");
     std::vector<LayerBlob> blobs;
     for (Layer& l : layers_) {
+        for (const Layer& o : layers_)  // a file given again: the same blob
+            if (!l.first && !l.hashed && o.first && o.hashed && o.dev == l.dev && o.ino == l.ino) {
+                l.blob.diff_id = o.blob.diff_id;
+                l.blob.digest = o.blob.digest;
+                l.hashed = true;
+            }
         hash_layer(l);
         blobs.push_back(l.blob);
     }
@@ -186,7 +192,7 @@ void ImageArchive::write(Writer& out) {
     bool patch = true;
     for (const Layer& l : layers_) patch = patch && ImageTar::fits_ustar(l.blob.size, created_);
     long long base = patch ? patchable_offset(out) : -1;
-    if (base < 0) build();  // every layer read once here, once more below
+    if (base < 0) build();  // every layer checked and hashed before anything is written
 
     struct Patch {
         unsigned long long at;
