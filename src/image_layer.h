@@ -1,0 +1,23 @@
+// image_layer.h — a layer tar given to mkimage, in memory (mapped): checked
+// to be a tar that reads to its end, and hashed (its diff_id) on a second
+// thread while the caller copies the same bytes into the archive.
+#pragma once
+#include <functional>
+#include <string>
+
+namespace rb {
+
+struct LayerFile {
+    std::string diff_id;          // "sha256:HEX" of every byte
+    unsigned long long size = 0;  // bytes
+};
+
+// Check the tar held in data[0, size) (named name in errors) and hash it.
+// Throws Error(name, ...) when it is empty, compressed, not a tar, or
+// damaged (libarchive cannot walk every entry to the end-of-archive mark).
+// Once it is known to be a tar, meanwhile (when given) runs while the hash
+// is computed on another thread; its exceptions come out after the hash ends.
+LayerFile check_layer(const void* data, size_t size, const std::string& name,
+                      const std::function<void()>& meanwhile = nullptr);
+
+}  // namespace rb

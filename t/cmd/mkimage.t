@@ -1,0 +1,331 @@
+#!/bin/sh
+# mkimage.t — the archive's layout and JSON, reproducibility, every error,
+# then the real loaders: docker, podman, skopeo, a registry and umoci.
+. "$TOP/t/lib.sh"
+. "$TOP/t/engines.sh"
+engines_trap
+
+# Two layers of a tiny busybox system: the base has the shell and a greeting,
+# the top layer replaces the greeting and adds /init, so what /init prints
+# shows that both layers are there, in order.
+mktar() {
+	tar -C "$1" --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 --format=posix \
+		--pax-option=delete=atime,delete=ctime -cf "$2" .
+}
+mkdir -p base/bin base/etc top/etc
+cp /bin/busybox base/bin/busybox
+ln -s busybox base/bin/sh
+ln -s busybox base/bin/cat
+echo base >base/etc/greeting
+echo top >top/etc/greeting
+printf '#!/bin/sh\necho "hello from /init, greeting $(cat /etc/greeting)"\n' >top/init
+chmod 755 base base/bin base/etc top top/etc top/init
+mktar base base.tar
+mktar top top.tar
+printf '{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/init"], "Env": ["PATH=/bin"]}, "comment": "kept"}\n' >tmpl.json
+hello='hello from /init, greeting top'
+echo 'just text' >notes.txt
+# for error tests: the status, then how many out.tar files (or temporaries) exist
+noout='; echo $?; ls -A | grep -c out.tar'
+# config_of ARCHIVE: the config blob that manifest.json names
+printf '#!/bin/sh\ntar -xOf "$1" "$(tar -xOf "$1" manifest.json | jq -r ".[0].Config")"\n' >config_of
+chmod 755 config_of
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+b=$(sha base.tar)
+t=$(sha top.tar)
+bsize=$(stat -c %s base.tar)
+tsize=$(stat -c %s top.tar)
+
+check "builds an image" "mkimage -t hello -c tmpl.json -o img.tar base.tar top.tar >id"
+id=$(cat id)
+cfg=${id#sha256:}
+man=$(tar -xOf img.tar index.json | jq -r '.manifests[0].digest' | cut -c8-)
+cfgsize=$(tar -xOf img.tar "blobs/sha256/$cfg" | wc -c)
+mansize=$(tar -xOf img.tar "blobs/sha256/$man" | wc -c)
+
+testing "the ID is sha256:HEX of the config blob" \
+	"tar -xOf img.tar blobs/sha256/$cfg | sha256sum | sed 's/^/sha256:/;s/ .*//'" "$id\n"
+testing "what docker save writes: layers in order, config, manifest, the rest" "tar -tf img.tar" \
+	"blobs/\nblobs/sha256/\nblobs/sha256/$b\nblobs/sha256/$t\nblobs/sha256/$cfg\nblobs/sha256/$man\nindex.json\nmanifest.json\noci-layout\nrepositories\n"
+testing "owners 0:0, fixed modes, mtime 0" \
+	"tar --numeric-owner --full-time -tvf img.tar | awk '{ print \$1, \$2, \$4, \$5 }' | sort -u" \
+	"-rw-r--r-- 0/0 1970-01-01 00:00:00\ndrwxr-xr-x 0/0 1970-01-01 00:00:00\n"
+testing "ustar headers, no PAX records" "od -An -c -j 257 -N 6 img.tar | tr -s ' '" " u s t a r \\\\0\n"
+testing "the layer blobs are the input tars, byte for byte" \
+	"tar -xOf img.tar blobs/sha256/$b | cmp - base.tar && tar -xOf img.tar blobs/sha256/$t | cmp - top.tar && echo same" "same\n"
+testing "manifest.json: Config, RepoTags, Layers" "tar -xOf img.tar manifest.json" \
+	"[{\"Config\":\"blobs/sha256/$cfg\",\"Layers\":[\"blobs/sha256/$b\",\"blobs/sha256/$t\"],\"RepoTags\":[\"hello:latest\"]}]\n"
+testing "the config: template members, created, rootfs, history" "tar -xOf img.tar blobs/sha256/$cfg" \
+	"{\"architecture\":\"amd64\",\"comment\":\"kept\",\"config\":{\"Cmd\":[\"/init\"],\"Env\":[\"PATH=/bin\"]},\"created\":\"1970-01-01T00:00:00Z\",\"history\":[{\"created_by\":\"mkimage base.tar\"},{\"created_by\":\"mkimage top.tar\"}],\"os\":\"linux\",\"rootfs\":{\"diff_ids\":[\"sha256:$b\",\"sha256:$t\"],\"type\":\"layers\"}}"
+testing "the OCI manifest: config and layer descriptors" "tar -xOf img.tar blobs/sha256/$man" \
+	"{\"config\":{\"digest\":\"$id\",\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":$cfgsize},\"layers\":[{\"digest\":\"sha256:$b\",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"size\":$bsize},{\"digest\":\"sha256:$t\",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"size\":$tsize}],\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"schemaVersion\":2}"
+testing "index.json: the manifest, its platform, the name annotations" "tar -xOf img.tar index.json" \
+	"{\"manifests\":[{\"annotations\":{\"io.containerd.image.name\":\"docker.io/library/hello:latest\",\"org.opencontainers.image.ref.name\":\"latest\"},\"digest\":\"sha256:$man\",\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"size\":$mansize}],\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"schemaVersion\":2}"
+testing "the manifest blob is named by its digest" \
+	"tar -xOf img.tar blobs/sha256/$man | sha256sum | cut -d' ' -f1" "$man\n"
+testing "oci-layout" "tar -xOf img.tar oci-layout" '{"imageLayoutVersion":"1.0.0"}'
+testing "repositories: the top layer per tag" "tar -xOf img.tar repositories" "{\"hello\":{\"latest\":\"$t\"}}\n"
+
+testing "without -o the archive goes to standard output" \
+	"mkimage -t hello -c tmpl.json base.tar top.tar | cmp - img.tar && echo same" "same\n"
+# into a file opened for reading too, layers are read once and their headers
+# rewritten; into anything else, read twice: the bytes must not differ
+testing "the same bytes into a pipe, a write-only file, a read-write file, at an offset" \
+	"mkimage -t hello -c tmpl.json base.tar top.tar | cmp - img.tar && mkimage -t hello -c tmpl.json base.tar top.tar >wo.tar && cmp wo.tar img.tar && mkimage -t hello -c tmpl.json base.tar top.tar 1<>rw.tar && cmp rw.tar img.tar && (printf abc; mkimage -t hello -c tmpl.json base.tar top.tar) 1<>at.tar && tail -c +4 at.tar | cmp - img.tar && head -c 3 at.tar && echo" \
+	"abc\n"
+testing "a layer file given twice is stored once" \
+	"mkimage -o twice.tar base.tar top.tar base.tar >/dev/null && tar -tf twice.tar | grep -c $b && mkimage base.tar top.tar base.tar | cmp - twice.tar && echo same" "1\nsame\n"
+testing "two files with the same bytes: stored twice under one name" \
+	"cp base.tar copy.tar && mkimage -o copies.tar base.tar copy.tar >/dev/null && tar -tf copies.tar | grep -c $b && mkimage base.tar copy.tar | cmp - copies.tar && echo same" "2\nsame\n"
+check "an image with two copies of a layer builds" "mkimage -t dup -c tmpl.json -o dup.tar base.tar copy.tar top.tar"
+testing "--id-file: sha256:HEX and a newline" \
+	"mkimage -t hello -c tmpl.json --id-file idf base.tar top.tar >/dev/null && cat idf" "$id\n"
+testing "-o and --id-file together" \
+	"mkimage -t hello -c tmpl.json -o o2.tar --id-file idf2 base.tar top.tar && cat idf2 && cmp o2.tar img.tar && echo same" \
+	"$id\n$id\nsame\n"
+
+# reproducibility
+testing "two builds are byte-identical" \
+	"mkimage -t hello -c tmpl.json -o again.tar base.tar top.tar >/dev/null && cmp img.tar again.tar && echo same" "same\n"
+testing "the same inputs elsewhere give the same image" \
+	"mkdir -p elsewhere && cp base.tar top.tar tmpl.json elsewhere/ && touch -d @12345 elsewhere/*.tar && cd elsewhere && mkimage -t hello -c tmpl.json base.tar top.tar | cmp - ../img.tar && echo same" "same\n"
+check "SOURCE_DATE_EPOCH builds" "SOURCE_DATE_EPOCH=86400 mkimage -t hello -c tmpl.json -o later.tar base.tar top.tar >later.id"
+testing "SOURCE_DATE_EPOCH: a new created, so a new ID" \
+	"./config_of later.tar | jq -r .created; cmp -s id later.id || echo differs" \
+	"1970-01-02T00:00:00Z\ndiffers\n"
+testing "SOURCE_DATE_EPOCH: nothing else in the config changes" \
+	"tar -xOf later.tar blobs/sha256/\$(cut -c8- later.id) | jq -c 'del(.created)' >a && tar -xOf img.tar blobs/sha256/$cfg | jq -c 'del(.created)' >b && cmp a b && echo same" "same\n"
+testing "SOURCE_DATE_EPOCH: the same layers, entries dated then" \
+	"tar -xOf later.tar blobs/sha256/$b | cmp - base.tar && tar --full-time -tvf later.tar | awk '{ print \$4, \$5 }' | sort -u" \
+	"1970-01-02 00:00:00\n"
+testing "SOURCE_DATE_EPOCH must be seconds" \
+	"SOURCE_DATE_EPOCH=yesterday mkimage -o bad.tar base.tar 2>&1; echo \$?; ls bad.tar 2>&1 | grep -c 'No such'" \
+	"mkimage: SOURCE_DATE_EPOCH: not a number of seconds: yesterday\n1\n1\n"
+
+# the config from templates
+testing "no template: the build machine's architecture, linux, empty config" \
+	"mkimage base.tar >plain.tar && ./config_of plain.tar | jq -c '{architecture, os, config, created}'" \
+	"{\"architecture\":\"$(dpkg --print-architecture)\",\"os\":\"linux\",\"config\":{},\"created\":\"1970-01-01T00:00:00Z\"}\n"
+cat >v1.json <<'JSON'
+{
+    "id": "b65ae6e742f8946fdc3fbdccb326378162641f540e606d56e1e638c7988a5b95",
+    "parent": "4d1fda9f598191a4bc281e5f6ac9c27493dbc8dd318e93a28b8a392a7105c145",
+    "Size": 1234,
+    "architecture": "amd64",
+    "comment": "Imported from -",
+    "config": {"Cmd": ["/init"], "Entrypoint": null, "Env": null, "Hostname": "", "User": "", "WorkingDir": ""},
+    "container_config": {"Cmd": null, "Hostname": ""},
+    "docker_version": "1.6.2",
+    "os": "linux"
+}
+JSON
+testing "the cookbook's v1 template: its members kept, id, parent and Size dropped" \
+	"mkimage -c v1.json base.tar >v1.tar && ./config_of v1.tar | jq -c '[keys, .config, .container_config, .docker_version]'" \
+	'[["architecture","comment","config","container_config","created","docker_version","history","os","rootfs"],{"Cmd":["/init"],"Entrypoint":null,"Env":null,"Hostname":"","User":"","WorkingDir":""},{"Cmd":null,"Hostname":""},"1.6.2"]\n'
+cat >oci.json <<'JSON'
+{"architecture": "arm64", "variant": "v8", "os": "linux", "author": "me",
+ "config": {"Entrypoint": ["/bin/sh"], "Cmd": ["-c", "echo hi"], "WorkingDir": "/w", "User": "1:2",
+            "ExposedPorts": {"80/tcp": {}}, "Labels": {"a": "b"}, "StopSignal": "SIGTERM", "Future": 1},
+ "rootfs": {"type": "layers", "diff_ids": ["sha256:0000000000000000000000000000000000000000000000000000000000000000"]},
+ "history": [{"created_by": "old"}], "x-unknown": {"kept": true}}
+JSON
+testing "an OCI config template: config, platform and unknown members kept, rootfs and history replaced" \
+	"mkimage -c oci.json base.tar >oci.tar && ./config_of oci.tar | jq -c 'del(.created)'" \
+	"{\"architecture\":\"arm64\",\"author\":\"me\",\"config\":{\"Cmd\":[\"-c\",\"echo hi\"],\"Entrypoint\":[\"/bin/sh\"],\"ExposedPorts\":{\"80/tcp\":{}},\"Future\":1,\"Labels\":{\"a\":\"b\"},\"StopSignal\":\"SIGTERM\",\"User\":\"1:2\",\"WorkingDir\":\"/w\"},\"history\":[{\"created_by\":\"mkimage base.tar\"}],\"os\":\"linux\",\"rootfs\":{\"diff_ids\":[\"sha256:$b\"],\"type\":\"layers\"},\"variant\":\"v8\",\"x-unknown\":{\"kept\":true}}\n"
+testing "-c - reads the template from standard input" \
+	"mkimage -c - base.tar >stdin.tar && ./config_of stdin.tar | jq -c .config" '{"User":"7"}\n' '{"config": {"User": "7"}}'
+testing "-c -: errors name standard input" "mkimage -c - -o out.tar base.tar 2>&1$noout" \
+	"mkimage: standard input: invalid JSON at line 1, column 2 (byte 1): syntax error while parsing object key - unexpected end of input; expected string literal\n1\n0\n" "{"
+testing "the index carries the template's platform" \
+	"mkimage -c oci.json base.tar | tar -xO index.json | jq -c '.manifests[0].platform'" \
+	'{"architecture":"arm64","os":"linux","variant":"v8"}\n'
+
+# tags
+testing "several tags: RepoTags, repositories, one index entry each, duplicates once" \
+	"mkimage -t localhost:5000/a/b:v1 -t busybox -t busybox:latest -t docker.io/library/busybox -t Registry.example/x_y/z-1:T.2 base.tar >tags.tar && tar -xOf tags.tar manifest.json | jq -c '.[0].RepoTags' && tar -xOf tags.tar index.json | jq -c '[.manifests[].annotations[]]' && tar -xOf tags.tar repositories" \
+	"[\"localhost:5000/a/b:v1\",\"busybox:latest\",\"Registry.example/x_y/z-1:T.2\"]\n[\"localhost:5000/a/b:v1\",\"v1\",\"docker.io/library/busybox:latest\",\"latest\",\"Registry.example/x_y/z-1:T.2\",\"T.2\"]\n{\"Registry.example/x_y/z-1\":{\"T.2\":\"$b\"},\"busybox\":{\"latest\":\"$b\"},\"localhost:5000/a/b\":{\"v1\":\"$b\"}}\n"
+testing "untagged: RepoTags null, no repositories, a plain index entry" \
+	"mkimage base.tar >u.tar && tar -xOf u.tar manifest.json | jq -c '.[0].RepoTags' && tar -tf u.tar | grep -c repositories; tar -xOf u.tar index.json | jq -c '.manifests[0] | keys'" \
+	"null\n0\n[\"digest\",\"mediaType\",\"platform\",\"size\"]\n"
+
+# layers
+testing "the same layer twice: two diff_ids" \
+	"mkimage base.tar base.tar >twice2.tar && tar -xOf twice2.tar manifest.json | jq -c '.[0].Layers | length' && ./config_of twice2.tar | jq -c '.rootfs.diff_ids | length'" "2\n2\n"
+testing "a tar holding only its end-of-archive mark is a layer" \
+	"head -c 1024 /dev/zero >empty.tar && mkimage empty.tar | tar -tf - | grep -c $(head -c 1024 /dev/zero | sha256sum | cut -d' ' -f1)" "1\n"
+
+# --gzip: compressed blobs, the same config and so the same ID
+check "--gzip builds an image" "mkimage --gzip -t hz -c tmpl.json -o gz.tar base.tar top.tar >gz.id"
+bz=$(gz <base.tar | sha256sum | cut -d' ' -f1)
+tz=$(gz <top.tar | sha256sum | cut -d' ' -f1)
+testing "--gzip: the same config, so the same image ID" "cat gz.id" "$id\n"
+testing "--gzip: the layer blobs are what gz writes, named by their digest" \
+	"tar -xOf gz.tar manifest.json | jq -r '.[0].Layers[]' | while read -r p; do tar -xOf gz.tar \$p | sha256sum | cut -d' ' -f1; echo \${p#blobs/sha256/}; done" \
+	"$bz\n$bz\n$tz\n$tz\n"
+testing "--gzip: they inflate to the layer tars" \
+	"tar -xOf gz.tar blobs/sha256/$bz | gzip -dc | cmp - base.tar && tar -xOf gz.tar blobs/sha256/$tz | gzip -dc | cmp - top.tar && echo same" "same\n"
+testing "--gzip: the manifest says tar+gzip; diff_ids stay the tars'" \
+	"m=\$(tar -xOf gz.tar index.json | jq -r '.manifests[0].digest') && tar -xOf gz.tar blobs/sha256/\${m#sha256:} | jq -r '.layers[] | .mediaType + \" \" + .digest' && ./config_of gz.tar | jq -r '.rootfs.diff_ids[]'" \
+	"application/vnd.oci.image.layer.v1.tar+gzip sha256:$bz\napplication/vnd.oci.image.layer.v1.tar+gzip sha256:$tz\nsha256:$b\nsha256:$t\n"
+testing "--gzip: the same bytes whatever -j" \
+	"mkimage --gzip -j 1 -t hz -c tmpl.json base.tar top.tar >gz1.tar && mkimage --gzip -j 3 -t hz -c tmpl.json base.tar top.tar | cmp - gz1.tar && cmp gz1.tar gz.tar && echo same" "same\n"
+testing "--gzip: a bad layer is still refused" "mkimage --gzip -o out.tar notes.txt 2>&1; echo \$?; ls -A | grep -c out.tar" \
+	"mkimage: notes.txt: not a tar archive\n1\n0\n"
+
+# errors: one line, exit 1 (2 for usage), and no output file or temporary left
+: >empty
+gzip -n -c base.tar >base.tar.gz
+head -c 3000 base.tar >trunc.tar
+printf '{\n  "config": {\n    "Cmd": ["/init"],,\n  }\n}\n' >bad.json
+testing "a missing layer" "mkimage -o out.tar base.tar nope.tar 2>&1$noout" \
+	"mkimage: nope.tar: No such file or directory\n1\n0\n"
+testing "a layer that is not a tar" "mkimage -o out.tar notes.txt 2>&1$noout" \
+	"mkimage: notes.txt: not a tar archive\n1\n0\n"
+testing "an empty layer file" "mkimage -o out.tar empty 2>&1$noout" \
+	"mkimage: empty: empty file, not a tar archive\n1\n0\n"
+testing "a compressed layer" "mkimage -o out.tar base.tar.gz 2>&1$noout" \
+	"mkimage: base.tar.gz: compressed; mkimage takes uncompressed layer tars\n1\n0\n"
+testing "a truncated layer" "mkimage -o out.tar trunc.tar 2>&1 | sed 's/ (.*)//'; ls -A | grep -c out.tar" \
+	"mkimage: trunc.tar: damaged tar archive: Truncated input file\n0\n"
+testing "a directory as a layer" "mkimage -o out.tar base 2>&1$noout" \
+	"mkimage: base: Is a directory\n1\n0\n"
+testing "a FIFO as a layer" "mkfifo fifo && timeout 10 mkimage -o out.tar fifo 2>&1$noout" \
+	"mkimage: fifo: a layer must be a regular file\n1\n0\n"
+testing "standard input as a layer" "mkimage -o out.tar - 2>&1$noout" \
+	"mkimage: -: a layer must be a file, not standard input\n1\n0\n"
+testing "invalid JSON in the template: where" "mkimage -c bad.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: bad.json: invalid JSON at line 3, column 22 (byte 37): syntax error while parsing object key - unexpected ','; expected string literal\n1\n0\n"
+testing "a template that stops short" "printf '{\"config\": {' >short.json && mkimage -c short.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: short.json: invalid JSON at line 1, column 13 (byte 12): syntax error while parsing object key - unexpected end of input; expected string literal\n1\n0\n"
+testing "a template that is not an object" "echo '[1]' >arr.json && mkimage -c arr.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: arr.json: the template must be a JSON object\n1\n0\n"
+testing "a template whose config is not an object" "echo '{\"config\": [\"/init\"]}' >cfg.json && mkimage -c cfg.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: cfg.json: \"config\" must be an object\n1\n0\n"
+testing "a missing template" "mkimage -c nope.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: nope.json: No such file or directory\n1\n0\n"
+testing "a tag in upper case" "mkimage -t Hello -o out.tar base.tar 2>&1$noout" \
+	"mkimage: Hello: invalid image name: repository names must be lowercase\n1\n0\n"
+testing "a tag with an empty path component" "mkimage -t a//b -o out.tar base.tar 2>&1$noout" \
+	"mkimage: a//b: invalid image name: each /-separated part must be [a-z0-9] runs joined by ., _, __ or -\n1\n0\n"
+testing "a tag with a bad separator" "mkimage -t a..b -o out.tar base.tar 2>&1$noout" \
+	"mkimage: a..b: invalid image name: each /-separated part must be [a-z0-9] runs joined by ., _, __ or -\n1\n0\n"
+testing "a tag that starts with -" "mkimage -t a:-x -o out.tar base.tar 2>&1$noout" \
+	"mkimage: a:-x: invalid image name: the tag must be 1 to 128 of [A-Za-z0-9_.-], not starting with . or -\n1\n0\n"
+testing "an empty tag" "mkimage -t a: -o out.tar base.tar 2>&1$noout" \
+	"mkimage: a:: invalid image name: the tag must be 1 to 128 of [A-Za-z0-9_.-], not starting with . or -\n1\n0\n"
+testing "a digest instead of a tag" "mkimage -t a@sha256:$b -o out.tar base.tar 2>&1$noout" \
+	"mkimage: a@sha256:$b: invalid image name: a digest is not a tag\n1\n0\n"
+testing "a bad registry host" "mkimage -t -bad.example/a -o out.tar base.tar 2>&1$noout" \
+	"mkimage: -bad.example/a: invalid image name: bad registry host '-bad.example'\n1\n0\n"
+testing "no layer" "mkimage -o out.tar 2>&1$noout" \
+	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip] [-j N] LAYER ...\n2\n0\n"
+if command -v script >/dev/null 2>&1; then
+	testing "no archive to a terminal" "script -qec 'mkimage base.tar; echo \$?' /dev/null | tr -d '\\r' | sed -n '1p;\$p'" \
+		"mkimage: will not write an archive to a terminal: use -o FILE or redirect\n2\n"
+else
+	skip "no archive to a terminal" "script (bsdutils) is not installed"
+fi
+testing "-o in a missing directory" "mkimage -o nodir/out.tar base.tar 2>&1; echo \$?" \
+	"mkimage: nodir/out.tar: No such file or directory\n1\n"
+testing "a full standard output" "mkimage base.tar 2>&1 >/dev/full; echo \$?" \
+	"mkimage: standard output: No space left on device\n1\n"
+
+# ---- the real loaders ----
+if [ "$(id -u)" != 0 ]; then
+	skip "docker, podman, skopeo, registry, umoci" "the engines need root here"
+	exit 0
+fi
+
+# docker: a private dockerd from Debian's docker.io
+if start_dockerd; then
+	D="timeout 120 $DOCKER"
+	# the --gzip image first: once its layers are in the store, a second load would skip them
+	testing "docker load: the --gzip image" "$D load -i gz.tar" "Loaded image: hz:latest\n"
+	testing "docker run of the --gzip image prints what /init prints" "$D run --rm hz" "$hello\n"
+	testing "docker reports the same ID for the --gzip image" "$D image inspect --format '{{.Id}}' hz" "$id\n"
+	check "docker removes it" "$D rmi hz"
+	testing "docker load: loads it under its tag" "$D load -i img.tar" "Loaded image: hello:latest\n"
+	testing "docker reports the ID mkimage computed" "$D image inspect --format '{{.Id}}' hello" "$id\n"
+	testing "docker run by ID prints what /init prints" "$D run --rm $id" "$hello\n"
+	testing "docker run by tag prints what /init prints" "$D run --rm hello" "$hello\n"
+	testing "docker loads an image with two copies of one layer (two entries of one name)" \
+		"$D load -i dup.tar && $D run --rm dup" \
+		"Loaded image: dup:latest\n$hello\n"
+	testing "docker keeps the template's config" \
+		"$D image inspect --format '{{json .Config.Cmd}} {{.Comment}} {{.Architecture}}' hello" '["/init"] kept amd64\n'
+	stop_dockerd
+else
+	skip "docker load and run" "$ENGINE_WHY"
+fi
+
+# podman: runc, its own storage
+if setup_podman; then
+	P="timeout 120 $PODMAN"
+	testing "podman load: the --gzip image" "$P load -q -i gz.tar" "Loaded image: docker.io/library/hz:latest\n"
+	testing "podman run of the --gzip image prints what /init prints" "$P run --rm --network none hz" "$hello\n"
+	testing "podman reports the same ID for the --gzip image" "$P image inspect --format '{{.Id}}' hz" "$cfg\n"
+	check "podman removes it" "$P rmi hz"
+	testing "podman load: loads it under its tag" "$P load -q -i img.tar" "Loaded image: docker.io/library/hello:latest\n"
+	testing "podman reports the ID mkimage computed" "$P image inspect --format '{{.Id}}' hello" "$cfg\n"
+	testing "podman loads an image with two copies of one layer" \
+		"$P load -q -i dup.tar && $P run --rm --network none dup" "Loaded image: docker.io/library/dup:latest\n$hello\n"
+	testing "podman run by ID prints what /init prints" "$P run --rm --network none $cfg" "$hello\n"
+	testing "podman run by tag prints what /init prints" "$P run --rm --network none hello" "$hello\n"
+	stop_podman
+else
+	skip "podman load and run" "$ENGINE_WHY"
+fi
+
+# skopeo, a registry, umoci
+if command -v skopeo >/dev/null 2>&1; then
+	S="timeout 120 skopeo --insecure-policy"
+	testing "skopeo docker-archive: and oci-archive: agree on the layers" \
+		"$S inspect docker-archive:img.tar | jq -c .Layers >d && $S inspect oci-archive:img.tar | jq -c .Layers >o && cmp d o && cat o" \
+		"[\"sha256:$b\",\"sha256:$t\"]\n"
+	testing "skopeo: the --gzip archive's layers are the compressed blobs" \
+		"$S inspect oci-archive:gz.tar | jq -c .Layers" "[\"sha256:$bz\",\"sha256:$tz\"]\n"
+	testing "skopeo: docker-archive: inflates them back to the diff_ids" \
+		"$S inspect docker-archive:gz.tar | jq -c .Layers" "[\"sha256:$b\",\"sha256:$t\"]\n"
+	testing "skopeo reads the config from both" \
+		"$S inspect --config docker-archive:img.tar | jq -c .rootfs.diff_ids && $S inspect --config oci-archive:img.tar | jq -c .rootfs.diff_ids" \
+		"[\"sha256:$b\",\"sha256:$t\"]\n[\"sha256:$b\",\"sha256:$t\"]\n"
+else
+	skip "skopeo inspect" "skopeo is not installed"
+fi
+if command -v skopeo >/dev/null 2>&1 && start_registry; then
+	R=$REGISTRY
+	# the --gzip image first: skopeo reuses blobs a registry already holds for a diff_id
+	testing "the registry keeps the --gzip image's layers as they are" \
+		"$S copy -q --preserve-digests --dest-tls-verify=false oci-archive:gz.tar docker://$R/hz:latest && $S inspect --tls-verify=false --raw docker://$R/hz:latest | jq -c '[.config.digest, .layers[].digest]'" \
+		"[\"$id\",\"sha256:$bz\",\"sha256:$tz\"]\n"
+	check "skopeo copy pushes the oci-archive to the registry" \
+		"$S copy -q --dest-tls-verify=false oci-archive:img.tar docker://$R/hello:latest"
+	check "skopeo copy pushes the docker-archive to the registry" \
+		"$S copy -q --dest-tls-verify=false docker-archive:img.tar docker://$R/hello:docker"
+	testing "the registry holds the config mkimage wrote, from both" \
+		"$S inspect --tls-verify=false --config --raw docker://$R/hello:latest | sha256sum | cut -d' ' -f1 && $S inspect --tls-verify=false --config --raw docker://$R/hello:docker | sha256sum | cut -d' ' -f1" \
+		"$cfg\n$cfg\n"
+	check "skopeo copy pulls it back into an OCI layout" \
+		"$S copy -q --src-tls-verify=false docker://$R/hello:latest oci:layout:hello"
+	testing "the layout's manifest is the registry's, and so are its layer digests" \
+		"$S inspect --tls-verify=false --raw docker://$R/hello:latest >reg.json && m=\$(jq -r '.manifests[0].digest' layout/index.json) && echo sha256:\$(sha256sum <reg.json | cut -d' ' -f1) | grep -qx \$m && jq -c '[.layers[].digest]' layout/blobs/sha256/\${m#sha256:} >a && jq -c '[.layers[].digest]' reg.json >b && cmp a b && jq length a" "2\n"
+	testing "the --gzip image pulled into an OCI layout: mkimage's own layer digests" \
+		"$S copy -q --src-tls-verify=false docker://$R/hz:latest oci:layout:hz && m=\$(jq -r '.manifests[] | select(.annotations[\"org.opencontainers.image.ref.name\"] == \"hz\") | .digest' layout/index.json) && jq -c '[.config.digest, .layers[].digest]' layout/blobs/sha256/\${m#sha256:}" \
+		"[\"$id\",\"sha256:$bz\",\"sha256:$tz\"]\n"
+	testing "each layout layer inflates to its diff_id; the config is mkimage's" \
+		"m=\$(jq -r .manifests[0].digest layout/index.json) && jq -r '.config.digest, .layers[].digest' layout/blobs/sha256/\${m#sha256:} | cut -c8- | while read -r d; do if [ \$d = $cfg ]; then echo config; else gzip -dc layout/blobs/sha256/\$d | sha256sum | cut -d' ' -f1; fi; done" \
+		"config\n$b\n$t\n"
+	if command -v umoci >/dev/null 2>&1; then
+		mkdir union
+		tar -C union -xf base.tar
+		tar -C union -xf top.tar
+		testing "umoci unpack: the root filesystem is the union of the layers" \
+			"timeout 120 umoci unpack --image layout:hello bundle >/dev/null && (cd bundle/rootfs && find . | sort | fileids) >got && (cd union && find . | sort | fileids) >want && cmp want got && grep -c greeting got" "1\n"
+	else
+		skip "umoci unpack" "umoci is not installed"
+	fi
+	stop_registry
+else
+	skip "registry push and pull" "${ENGINE_WHY:-skopeo is not installed}"
+fi

@@ -1,0 +1,175 @@
+# t/engines.sh — private container engines for tests, sourced after t/lib.sh
+# (which provides $T, a scratch directory removed at exit).
+#
+#   start_dockerd     a private dockerd on $T/docker/docker.sock; sets DOCKER
+#                     (the client command, talking to it) and DOCKER_HOST
+#   stop_dockerd
+#   setup_podman      sets PODMAN: podman with runc, cgroupfs, and its own
+#                     storage under $T/podman (crun refuses this machine's
+#                     hybrid cgroups; containers.conf holds default_ulimits = [])
+#   stop_podman       removes podman's containers and storage mounts
+#   start_registry    Debian's docker-registry on 127.0.0.1 at a free port,
+#                     storage in $T/registry; sets REGISTRY (127.0.0.1:PORT)
+#   stop_registry
+#   stop_engines      all of the above that were started; call it from the
+#                     EXIT trap (engines_trap installs one that also removes $T)
+#
+# Each start_* returns non-zero with ENGINE_WHY set when the engine cannot run
+# here, so the caller can skip with the reason. Every wait is bounded.
+
+: "${T:?t/engines.sh needs t/lib.sh}"
+ENGINE_WAIT=${ENGINE_WAIT:-60}  # seconds to wait for a daemon to answer
+ENGINE_WHY=
+
+# wait_for SECONDS COMMAND: poll COMMAND (run by sh) every 0.2 s until it succeeds
+wait_for() {
+	_deadline=$(($(date +%s) + $1))
+	while ! sh -c "$2" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$_deadline" ] || return 1
+		sleep 0.2
+	done
+}
+
+# kill_pidfile FILE: TERM the process named in FILE, wait for it (bounded), KILL it if it stays
+kill_pidfile() {
+	[ -s "$1" ] || return 0
+	_pid=$(cat "$1")
+	kill "$_pid" 2>/dev/null || { rm -f "$1"; return 0; }
+	_i=0
+	while kill -0 "$_pid" 2>/dev/null && [ $_i -lt 150 ]; do
+		sleep 0.2
+		_i=$((_i + 1))
+	done
+	kill -9 "$_pid" 2>/dev/null || true
+	rm -f "$1"
+}
+
+start_dockerd() {
+	ENGINE_WHY=
+	if ! command -v dockerd >/dev/null 2>&1; then
+		ENGINE_WHY="dockerd is not installed (Debian package docker.io)"
+		return 1
+	fi
+	# Debian's client, when there, rather than whatever else is first on PATH
+	if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
+	_d="$T/docker"
+	mkdir -p "$_d"
+	DOCKER_HOST="unix://$_d/docker.sock"
+	export DOCKER_HOST
+	dockerd --host "$DOCKER_HOST" --data-root "$_d/data" --exec-root "$_d/x" \
+		--pidfile "$_d/pid" --iptables=false --bridge=none >"$_d/log" 2>&1 &
+	echo $! >"$_d/shell-pid"
+	if ! wait_for "$ENGINE_WAIT" "timeout 10 $DOCKER version"; then
+		ENGINE_WHY="dockerd did not answer within ${ENGINE_WAIT}s: $(tail -n 3 "$_d/log" | tr '\n' ' ')"
+		stop_dockerd
+		return 1
+	fi
+}
+
+stop_dockerd() {
+	_d="$T/docker"
+	[ -d "$_d" ] || return 0
+	if [ -s "$_d/pid" ] || [ -s "$_d/shell-pid" ]; then
+		timeout 30 $DOCKER ps -aq 2>/dev/null | xargs -r timeout 60 $DOCKER rm -f >/dev/null 2>&1 || true
+		kill_pidfile "$_d/pid"
+		kill_pidfile "$_d/shell-pid"
+	fi
+	# a dockerd that had to be killed leaves its containerd and shims behind:
+	# they are the processes whose command lines name this test's directory
+	for _pid in $(pgrep -f "$_d/" 2>/dev/null); do
+		kill -9 "$_pid" 2>/dev/null || true
+	done
+	# overlay mounts under the data root outlive a killed daemon
+	grep -o " $_d/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do
+		umount -l "$m" 2>/dev/null || true
+	done
+	rm -rf "$_d"
+}
+
+setup_podman() {
+	ENGINE_WHY=
+	if ! command -v podman >/dev/null 2>&1; then
+		ENGINE_WHY="podman is not installed"
+		return 1
+	fi
+	if ! command -v runc >/dev/null 2>&1; then
+		ENGINE_WHY="runc is not installed (podman needs it here: crun refuses these cgroups)"
+		return 1
+	fi
+	_p="$T/podman"
+	mkdir -p "$_p/root" "$_p/run" "$_p/tmp"
+	cat >"$_p/containers.conf" <<-CONF
+		[containers]
+		default_ulimits = []
+		[engine]
+		cgroup_manager = "cgroupfs"
+		events_logger = "file"
+		events_logfile_path = "$_p/events.log"
+		image_copy_tmp_dir = "$_p/tmp"
+	CONF
+	CONTAINERS_CONF="$_p/containers.conf"
+	export CONTAINERS_CONF
+	PODMAN="podman --runtime runc --root $_p/root --runroot $_p/run --tmpdir $_p/tmp"
+	if ! timeout 60 $PODMAN info >"$_p/info" 2>&1; then
+		ENGINE_WHY="podman info failed: $(tail -n 2 "$_p/info" | tr '\n' ' ')"
+		return 1
+	fi
+}
+
+stop_podman() {
+	_p="$T/podman"
+	[ -d "$_p" ] || return 0
+	timeout 60 $PODMAN rm -af >/dev/null 2>&1 || true
+	timeout 60 $PODMAN system reset -f >/dev/null 2>&1 || true
+	grep -o " $_p/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do
+		umount -l "$m" 2>/dev/null || true
+	done
+	rm -rf "$_p"
+}
+
+start_registry() {
+	ENGINE_WHY=
+	if ! command -v docker-registry >/dev/null 2>&1; then
+		ENGINE_WHY="docker-registry is not installed"
+		return 1
+	fi
+	_r="$T/registry"
+	mkdir -p "$_r/data"
+	# a port nobody listens on; a lost race shows as a registry that exits, and the next port is tried
+	_port=$((20000 + $$ % 20000))
+	_tries=0
+	while [ $_tries -lt 20 ]; do
+		_tries=$((_tries + 1))
+		_port=$((_port + 1))
+		ss -Hltn "sport = :$_port" 2>/dev/null | grep -q . && continue
+		printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+			"$_r/data" "$_port" >"$_r/config.yml"
+		docker-registry serve "$_r/config.yml" >"$_r/log" 2>&1 &
+		echo $! >"$_r/pid"
+		REGISTRY="127.0.0.1:$_port"
+		if wait_for 30 "curl -fsS -m 2 http://$REGISTRY/v2/ && kill -0 $(cat "$_r/pid")"; then
+			return 0
+		fi
+		kill_pidfile "$_r/pid"
+	done
+	ENGINE_WHY="docker-registry did not start: $(tail -n 3 "$_r/log" | tr '\n' ' ')"
+	return 1
+}
+
+stop_registry() {
+	_r="$T/registry"
+	[ -d "$_r" ] || return 0
+	kill_pidfile "$_r/pid"
+	rm -rf "$_r"
+}
+
+stop_engines() {
+	stop_dockerd
+	stop_podman
+	stop_registry
+}
+
+engines_trap() {
+	trap 'stop_engines; cd /; rm -rf "$T"' EXIT
+	trap 'exit 130' INT TERM HUP
+}

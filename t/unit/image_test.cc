@@ -1,0 +1,165 @@
+// image_test.cc — image names, config templates and the image JSON documents.
+#include <catch2/catch.hpp>
+
+#include "error.h"
+#include "image_config.h"
+#include "image_ref.h"
+
+using namespace rb;
+using nlohmann::json;
+
+static std::string why(const std::string& text) {
+    try {
+        parse_image_ref(text);
+    } catch (const Error& e) {
+        return e.reason();
+    }
+    return "valid";
+}
+
+TEST_CASE("image names: Docker's normalisation") {
+    ImageRef r = parse_image_ref("busybox");
+    CHECK(r.full() == "docker.io/library/busybox:latest");
+    CHECK(r.familiar() == "busybox:latest");
+    CHECK(r.familiar_name() == "busybox");
+    CHECK(parse_image_ref("docker.io/library/busybox:1.36").familiar() == "busybox:1.36");
+    CHECK(parse_image_ref("index.docker.io/me/app").full() == "docker.io/me/app:latest");
+    CHECK(parse_image_ref("me/app:v2").familiar() == "me/app:v2");
+    CHECK(parse_image_ref("localhost/app").full() == "localhost/app:latest");
+    CHECK(parse_image_ref("localhost:5000/a/b:v1").familiar() == "localhost:5000/a/b:v1");
+    CHECK(parse_image_ref("Example.COM/x").domain == "Example.COM");
+    CHECK(parse_image_ref("[::1]:5000/x").full() == "[::1]:5000/x:latest");
+    CHECK(parse_image_ref("me/a__b.c-d---e/f_g").path == "me/a__b.c-d---e/f_g");
+    CHECK(parse_image_ref("app:" + std::string(128, 'x')).tag.size() == 128);
+    CHECK(parse_image_ref("app:_x.Y-1").tag == "_x.Y-1");
+}
+
+TEST_CASE("image names: what the reference grammar refuses") {
+    CHECK(why("Busybox") == "invalid image name: repository names must be lowercase");
+    CHECK(why("me/App") == "invalid image name: repository names must be lowercase");
+    CHECK(why("") == "invalid image name: empty");
+    CHECK(why("a@sha256:0000") == "invalid image name: a digest is not a tag");
+    for (const char* bad : {"a//b", "/a", "a/", "a..b", "a___b", "-a", "a-", "a b", "a._b", ".a"})
+        CHECK(why(bad).find("each /-separated part") != std::string::npos);
+    for (const char* bad : {"a:", "a:-x", "a:.x", "a:x y", "a:x/y"})
+        CHECK(why(bad) != "valid");
+    CHECK(why("app:" + std::string(129, 'x')).find("the tag must be") != std::string::npos);
+    CHECK(why(std::string(256, 'a')) == "invalid image name: longer than 255 characters");
+    CHECK(why("-host.example/a") == "invalid image name: bad registry host '-host.example'");
+    CHECK(why("host.example:/a") == "invalid image name: bad registry host 'host.example:'");
+    CHECK(why("host.example:5x/a") == "invalid image name: bad registry host 'host.example:5x'");
+    CHECK(why("[::1/a") == "invalid image name: bad registry host '[::1'");
+}
+
+static std::string template_error(const std::string& text) {
+    try {
+        parse_template(text, "t.json");
+    } catch (const Error& e) {
+        return e.subject() + ": " + e.reason();
+    }
+    return "valid";
+}
+
+TEST_CASE("templates: syntax errors say where") {
+    CHECK(template_error("{\"a\": 1,\n \"b\" 2}") ==
+          "t.json: invalid JSON at line 2, column 6 (byte 14): syntax error while parsing object "
+          "separator - unexpected number literal; expected ':'");
+    CHECK(template_error("") ==
+          "t.json: invalid JSON at line 1, column 1 (byte 0): syntax error while parsing value - "
+          "unexpected end of input; expected '[', '{', or a literal");
+    CHECK(template_error("{}\n{}") ==
+          "t.json: invalid JSON at line 2, column 1 (byte 3): syntax error while parsing value - "
+          "unexpected '{'; expected end of input");
+    CHECK(template_error("\"text\"") == "t.json: the template must be a JSON object");
+    CHECK(template_error("{\"config\": 1}") == "t.json: \"config\" must be an object");
+    CHECK(template_error("{\"os\": 1}") == "t.json: \"os\" must be a string");
+    CHECK(template_error("{\"config\": null}") == "valid");
+}
+
+static std::vector<LayerBlob> two_layers() {
+    LayerBlob a, b;
+    a.diff_id = a.digest = "sha256:" + std::string(64, 'a');
+    a.size = 10240;
+    a.name = "libs.layer";
+    b.diff_id = "sha256:" + std::string(64, 'b');
+    b.digest = "sha256:" + std::string(64, 'c');
+    b.size = 99;
+    b.gzip = true;
+    b.name = "simple.layer";
+    return {a, b};
+}
+
+TEST_CASE("config: template kept, image members set") {
+    json t = parse_template(
+        R"({"id": "x", "parent": "y", "Size": 3, "architecture": "arm64", "os": "linux",
+            "config": {"Cmd": ["/init"], "Labels": {"k": "v"}}, "container_config": {"Cmd": null},
+            "history": [{"created_by": "old"}], "rootfs": {"type": "layers", "diff_ids": []}})",
+        "t");
+    json c = build_config(t, two_layers(), 86400);
+    CHECK(c.dump() ==
+          R"({"architecture":"arm64","config":{"Cmd":["/init"],"Labels":{"k":"v"}},)"
+          R"("container_config":{"Cmd":null},"created":"1970-01-02T00:00:00Z",)"
+          R"("history":[{"created_by":"mkimage libs.layer"},{"created_by":"mkimage simple.layer"}],)"
+          R"("os":"linux","rootfs":{"diff_ids":["sha256:)" +
+              std::string(64, 'a') + R"(","sha256:)" + std::string(64, 'b') +
+              R"("],"type":"layers"}})");
+}
+
+TEST_CASE("config: defaults without a template") {
+    json c = build_config(json::object(), two_layers(), 0);
+    CHECK(c["architecture"] == host_architecture());
+    CHECK(c["os"] == "linux");
+    CHECK(c["config"] == json::object());
+    CHECK(c["created"] == "1970-01-01T00:00:00Z");
+#if defined(__x86_64__)
+    CHECK(host_architecture() == "amd64");
+#endif
+}
+
+TEST_CASE("created: SOURCE_DATE_EPOCH and RFC 3339") {
+    CHECK(source_date_epoch(nullptr) == 0);
+    CHECK(source_date_epoch("") == 0);
+    CHECK(source_date_epoch("1700000000") == 1700000000);
+    CHECK(rfc3339(1700000000) == "2023-11-14T22:13:20Z");
+    CHECK(rfc3339(253402300799LL) == "9999-12-31T23:59:59Z");
+    for (const char* bad : {"-1", "1e3", " 5", "5 ", "x", "253402300800", "99999999999999999999"})
+        CHECK_THROWS_WITH(source_date_epoch(bad),
+                          std::string("SOURCE_DATE_EPOCH: not a number of seconds: ") + bad);
+}
+
+TEST_CASE("manifest, index, manifest.json, repositories") {
+    std::vector<LayerBlob> layers = two_layers();
+    json cfg = build_config(json::object({{"architecture", "amd64"}, {"os", "linux"}}), layers, 0);
+    JsonBlob config = make_blob(cfg.dump());
+    JsonBlob manifest = make_blob(build_manifest(config, layers).dump());
+    json m = json::parse(manifest.bytes);
+    CHECK(m["schemaVersion"] == 2);
+    CHECK(m["mediaType"] == "application/vnd.oci.image.manifest.v1+json");
+    CHECK(m["config"]["digest"] == config.digest);
+    CHECK(m["config"]["size"] == config.bytes.size());
+    CHECK(m["layers"][0]["mediaType"] == "application/vnd.oci.image.layer.v1.tar");
+    CHECK(m["layers"][0]["digest"] == layers[0].digest);
+    CHECK(m["layers"][1]["mediaType"] == "application/vnd.oci.image.layer.v1.tar+gzip");
+    CHECK(m["layers"][1]["digest"] == layers[1].digest);  // the stored blob, not the diff_id
+    CHECK(m["layers"][1]["size"] == 99);
+
+    std::vector<ImageRef> tags = {parse_image_ref("simple"), parse_image_ref("localhost:5000/s:v1")};
+    json idx = build_index(manifest, cfg, tags);
+    CHECK(idx["manifests"].size() == 2);
+    CHECK(idx["manifests"][0]["annotations"]["io.containerd.image.name"] ==
+          "docker.io/library/simple:latest");
+    CHECK(idx["manifests"][1]["annotations"]["org.opencontainers.image.ref.name"] == "v1");
+    CHECK(idx["manifests"][1]["digest"] == manifest.digest);
+    CHECK(idx["manifests"][1]["platform"] == json({{"architecture", "amd64"}, {"os", "linux"}}));
+    CHECK(build_index(manifest, cfg, {})["manifests"][0].count("annotations") == 0);
+
+    json dm = build_docker_manifest(config, layers, tags);
+    CHECK(dm.dump() == R"([{"Config":"blobs/sha256/)" + config.digest.substr(7) +
+                           R"(","Layers":["blobs/sha256/)" + std::string(64, 'a') +
+                           R"(","blobs/sha256/)" + std::string(64, 'c') +
+                           R"("],"RepoTags":["simple:latest","localhost:5000/s:v1"]}])");
+    CHECK(build_docker_manifest(config, layers, {})[0]["RepoTags"].is_null());
+    CHECK(build_repositories(layers, tags).dump() ==
+          R"({"localhost:5000/s":{"v1":")" + std::string(64, 'b') + R"("},"simple":{"latest":")" +
+              std::string(64, 'b') + R"("}})");
+}
