@@ -8,4 +8,4 @@ done <"$2.image.layers"
 # shellcheck disable=SC2086
 redo-ifchange $layers
 # shellcheck disable=SC2086
-mkimage -t "redobox/$2:latest" -c template.json -o "$3" $layers
+mkimage -t "redobox/$2:latest" -c template.json $layers >"$3"

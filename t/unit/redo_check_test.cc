@@ -10,6 +10,7 @@ using namespace rb::redo;
 using rbtest::ScratchDir;
 
 // A target "t" built from source "s" in run "old"; t's file exists.
+namespace {  // test-local: other files have their own Tree
 struct Tree {
     ScratchDir d;
     Store store{Store::find_or_create_top(d.path())};
@@ -37,6 +38,7 @@ struct Tree {
         store.save(key, r);
     }
 };
+}  // namespace
 
 TEST_CASE("check: clean, touched, changed") {
     Tree tree;

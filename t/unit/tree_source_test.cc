@@ -40,6 +40,7 @@ TEST_CASE("names: plain, .list lines, NUL-terminated, canonical") {
           std::vector<std::string>{"error: ./a/../../etc: '..' component refused"});
 }
 
+namespace {  // test-local: other files have their own Tree
 struct Tree {
     ScratchDir d;
     int root;
@@ -51,6 +52,7 @@ struct Tree {
     }
     ~Tree() { close(root); }
 };
+}  // namespace
 
 TEST_CASE("stat reports type, size and owner from lstat; content and link target") {
     Tree t;
