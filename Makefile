@@ -44,6 +44,9 @@ $(B)/obj/%.o: %.cc
 deps:
 	sh t/deps
 
+demo: deps all
+	PATH="$(CURDIR)/$(B)/bin:$$PATH" sh do/demo
+
 check: deps
 	$(MAKE) all $(B)/unit-tests
 	B=$(B) sh t/run
@@ -63,5 +66,5 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps check bench fuzz install clean
+.PHONY: all deps demo check bench fuzz install clean
 -include $(OBJ:.o=.d) $(UOBJ:.o=.d)

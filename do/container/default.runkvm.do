@@ -5,8 +5,8 @@
 #               newest /boot/vmlinuz-*)
 #   QEMU_ACCEL  kvm or tcg (default kvm when /dev/kvm is usable, else tcg)
 #   QEMU_TIMEOUT  seconds before the guest is given up on (default 300)
-#   QEMU_MIN_MEM  least memory in MiB whatever the initrd (default 128: a
-#               distribution kernel alone needs about 96)
+#   KERNEL_MEM  MiB added to what kvmmem asks for the initrd: the kernel's
+#               own needs (default 128; a distribution kernel needs about 96)
 redo-ifchange "$2.initrd"
 need qemu-system-x86_64 timeout kvmmem || exit 99
 
@@ -24,9 +24,7 @@ if [ -z "$accel" ]; then
 fi
 mem=$(kvmmem "$2.initrd")
 echo "$2: kvm memory required: $mem" >&2
-if [ "${mem%M}" -lt "${QEMU_MIN_MEM:-128}" ]; then
-	mem=${QEMU_MIN_MEM:-128}M
-fi
+mem=$((${mem%M} + ${KERNEL_MEM:-128}))M
 
 rm -f "$3.out" "$3.rc"
 rc=0

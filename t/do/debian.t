@@ -1,0 +1,95 @@
+#!/bin/sh
+# debian.t — the cookbook's Debian image (debootstrap under fakechroot and
+# fakeroot, two layers) run in a chroot, in qemu and in dockerd, all printing
+# the same package count; its bytes reproducible; all.do; and the chroot and
+# Debian paths again as a throwaway unprivileged user.
+. "$TOP/t/lib.sh"
+. "$TOP/t/engines.sh"
+. "$TOP/t/do/cookbook.sh"
+engines_trap
+cd "$C"
+
+in_range() { [ "$1" -ge 70 ] 2>/dev/null && [ "$1" -le 150 ]; }
+
+if ! redo debian.runlocal >"$T/debian.log" 2>&1; then
+	fail "debian.runlocal builds" "$(tail -n 20 "$T/debian.log")"
+	exit 0
+fi
+count=$(cat debian.runlocal)
+if in_range "$count"; then
+	pass "debian.runlocal: $count packages, 70 to 150"
+else
+	fail "debian.runlocal: 70 to 150 packages" "got: $count"
+fi
+testing "debian.runkvm prints the same count" \
+	"cd $C && redo debian.runkvm 2>/dev/null && cat debian.runkvm" "$count\n"
+testing "debian.layer is the app layer alone: /init" \
+	"cd $C && redo debian.layer 2>/dev/null && tar -tvf debian.layer | awk '{ print \$2, \$6 }'" \
+	"0/0 ./init\n"
+testing "debootstrap.layer keeps the owners fakeroot recorded" \
+	"cd $C && redo debootstrap.layer 2>/dev/null && tar -tvf debootstrap.layer | awk '\$6 == \"./etc/shadow\" || \$6 == \"./usr/bin/chage\" { print \$1, \$2, \$6 }'" \
+	"-rw-r----- 0/42 ./etc/shadow\n-rwxr-sr-x 0/42 ./usr/bin/chage\n"
+testing "debootstrap.layer holds device nodes made under fakeroot" \
+	"cd $C && tar -tvf debootstrap.layer | awk '\$6 == \"./dev/null\" { print substr(\$1, 1, 1), \$3 }'" \
+	"c 1,3\n"
+
+if start_dockerd; then
+	testing "debian.rundocker prints the same count" \
+		"cd $C && DOCKER='$DOCKER' redo debian.rundocker 2>/dev/null && cat debian.rundocker" "$count\n"
+	testing "all.do builds and checks all six runs" \
+		"cd $C && DOCKER='$DOCKER' redo all >$T/all.log 2>&1; echo \$?; grep -c ' ok\$' $T/all.log" "0\n6\n"
+else
+	skip "debian.rundocker and all.do" "$ENGINE_WHY"
+fi
+
+# the same tree gives the same bytes: remake the trees (new inodes, new
+# mtimes); the layers and the image must not change
+(cd "$C" && redo-ifchange debian.image 2>/dev/null &&
+	sha256sum debootstrap.layer debian.layer debian.image) >"$T/debian.sums"
+testing "a second build of the Debian image gives identical bytes" \
+	"cd $C && redo debian.fs 2>/dev/null && redo-ifchange debian.image 2>/dev/null && sha256sum -c --quiet $T/debian.sums && echo same" \
+	"same\n"
+sed 's/-[0-9a-f]*$//' debootstrap.list >"$T/root.ids"
+testing "clean keeps the download and the install" \
+	"cd $C && redo clean 2>/dev/null && ls -d debdownload debootstrap debootstrap.fakeroot && test ! -e debian.image && test ! -d debian && echo gone" \
+	"debdownload\ndebootstrap\ndebootstrap.fakeroot\ngone\n"
+
+# --- again as an unprivileged user: fakeroot, fakechroot and unshare -r do
+# the work that root would
+user=rbtest$$
+if ! useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev/null; then
+	skip "the cookbook as an unprivileged user" "cannot add a user (not root?)"
+	exit 0
+fi
+U=$(mktemp -d /tmp/redobox-user.XXXXXX)
+chmod 755 "$U"
+trap 'stop_engines; userdel "$user" 2>/dev/null; cd /; rm -rf "$T" "$U"' EXIT
+mkdir -p "$U/bin" "$U/do"
+cp "$TOP/$B/redobox" "$U/bin/"
+"$U/bin/redobox" --install "$U/bin"
+(cd "$T/do" && cp -R hello "$U/do/" && mkdir "$U/do/container" &&
+	cp container/*.do container/rdinit container/template.json container/*.options \
+		container/*.diffbase container/*.layers "$U/do/container/")
+rm -rf "$U/do/hello/.redo" "$U/do/hello/hello"
+# the packages downloaded above, so the user's build needs no second download
+cp -a "$C/debdownload" "$U/do/container/"
+chown -R "$user" "$U/do"
+cat >"$U/bin/as-user" <<EOF
+#!/bin/sh
+# run a shell command in the user's copy of the cookbook, as the user
+exec runuser -u $user -- env -i HOME=$U LC_ALL=C QEMU_ACCEL=$QEMU_ACCEL \\
+	PATH=$U/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \\
+	sh -c "cd $U/do/container && \$1"
+EOF
+chmod 755 "$U/bin/as-user"
+PATH=$U/bin:$PATH
+testing "the user is not root" "as-user 'id -u' | grep -cv '^0\$'" "1\n"
+as-user "redo libs.runlocal debian.runlocal debootstrap.list" >"$T/user.log" 2>&1 ||
+	fail "as $user: the chroot and Debian paths build" "$(tail -n 20 "$T/user.log")"
+testing "as $user: libs.runlocal says Hello" "cat $U/do/container/libs.runlocal" "Hello, world!\n"
+testing "as $user: debian.runlocal prints the same count" "cat $U/do/container/debian.runlocal" "$count\n"
+# owners come from fakeroot's records, not from who ran the build: the lists
+# agree but for the content of the files debootstrap writes afresh (logs)
+testing "as $user: the same modes and owners as root's build" \
+	"sed 's/-[0-9a-f]*\$//' $U/do/container/debootstrap.list | cmp - $T/root.ids && echo same" \
+	"same\n"
