@@ -49,7 +49,7 @@ demo: deps all
 
 check: deps
 	$(MAKE) all $(B)/unit-tests
-	B=$(B) sh t/run
+	B=$(B) SANITIZE=$(SANITIZE) sh t/run
 
 bench: deps all
 	B=$(B) sh t/bench/run
