@@ -28,11 +28,11 @@ chmod 644 tree/bin/ping "tree/$long" "tree/$half/$half/file" "tree/with space" t
 caps=no
 if [ $root = yes ]; then
 	chown 1234:567 tree/bin/hello
-	chmod 4755 tree/bin/hello
 	chown 3000000:3000001 tree/empty
 	mknod -m 620 tree/dev/tty c 4 65
 	setcap cap_net_raw+ep tree/bin/ping 2>/dev/null && caps=yes
 fi
+chmod 4755 tree/bin/hello  # after chown, which clears set-id bits
 (cd tree && find . | sort | fileids) >tree.list
 
 testing "ustar where it fits: no pax header, ustar magic, numeric owners" \
