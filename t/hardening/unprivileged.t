@@ -50,7 +50,7 @@ mkimage -o out.image tree/locked; echo "mkimage $?"
 EOF
 testing "an unreadable file is a clear error naming it" \
 	"runuser -u $user -- env PATH='$U/build/bin:$PATH' sh '$U/unreadable.sh' '$U' 2>&1" \
-	"fileids: locked: Permission denied
+	"fileids: ./locked: Permission denied
 fileids 1
 mklayer: ./locked: Permission denied
 mklayer 1 1
