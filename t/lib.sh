@@ -11,6 +11,9 @@
 : "${RESULTS:=/dev/null}"
 PATH="$TOP/${B:-build}/bin:$PATH"
 export PATH LC_ALL=C
+# sanitizer builds run under fakeroot too, whose LD_PRELOAD comes first
+ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0}
+export ASAN_OPTIONS
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/redobox-test.XXXXXX")
 trap 'cd /; rm -rf "$T"' EXIT
