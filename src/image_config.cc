@@ -4,6 +4,7 @@
 
 #include <sys/utsname.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
@@ -22,11 +23,88 @@ const char kIndexType[] = "application/vnd.oci.image.index.v1+json";
 const char kLayerType[] = "application/vnd.oci.image.layer.v1.tar";
 const char kGzipLayerType[] = "application/vnd.oci.image.layer.v1.tar+gzip";
 
-// "parse error at line 1, column 2: syntax error ..." -> "syntax error ..."
-std::string parse_error_reason(const std::string& what) {
-    size_t at = what.find("parse error");
-    size_t colon = at == std::string::npos ? std::string::npos : what.find(": ", at);
-    return colon == std::string::npos ? what : what.substr(colon + 2);
+// Deeper than this a template is refused: nlohmann::json parses and frees
+// without recursion, but copies and serialises recursively, so a template
+// nested ~100,000 deep would overflow mkimage's stack. No config nests past 5.
+const int kMaxDepth = 1000;
+
+// "[json.exception.parse_error.101] parse error at line 1, column 2: syntax
+// error ..." -> "syntax error ..."; "[json.exception.out_of_range.406] number
+// overflow ..." -> "number overflow ..."
+std::string json_error_reason(const std::string& what) {
+    size_t start = what.compare(0, 1, "[") == 0 ? what.find("] ") : std::string::npos;
+    std::string reason = start == std::string::npos ? what : what.substr(start + 2);
+    size_t colon = reason.compare(0, 11, "parse error") == 0 ? reason.find(": ") : std::string::npos;
+    return colon == std::string::npos ? reason : reason.substr(colon + 2);
+}
+
+// Why and where json::parse refused a text. Its exception for a number too
+// large for a double (out_of_range) carries no position; the SAX interface
+// gets one for every failure, so the text is read once more through it.
+class JsonFailure : public nlohmann::json_sax<json> {
+public:
+    explicit JsonFailure(const std::string& text) { json::sax_parse(text, this); }
+    size_t at = 0;  // the byte the failure is at
+    std::string reason = "invalid JSON";
+
+    bool parse_error(size_t position, const std::string& token, const json::exception& e) override {
+        reason = json_error_reason(e.what());
+        // a number too large is known once read: point at its start; else
+        // position counts from 1 and names the character that could not be read
+        if (e.id == 406)
+            at = position >= token.size() ? position - token.size() : 0;
+        else
+            at = position ? position - 1 : 0;
+        return false;
+    }
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(size_t) override { return true; }
+    bool end_array() override { return true; }
+};
+
+// The offset of the first [ or { that opens a level deeper than kMaxDepth in
+// valid JSON text, or npos.
+size_t too_deep(const std::string& text) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;  // an escape: the next character does not end the string
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth) return i;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return std::string::npos;
+}
+
+// "line L, column C (byte B)" for offset pos of text
+std::string where(const std::string& text, size_t pos) {
+    pos = std::min(pos, text.size());
+    size_t line = 1, line_start = 0;
+    for (size_t i = 0; i < pos; i++)
+        if (text[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        }
+    return "line " + std::to_string(line) + ", column " + std::to_string(pos - line_start + 1) +
+           " (byte " + std::to_string(pos) + ")";
 }
 }  // namespace
 
@@ -46,19 +124,15 @@ json parse_template(const std::string& text, const std::string& name) {
     json t;
     try {
         t = json::parse(text);
-    } catch (const json::parse_error& e) {
-        // e.byte counts from 1 and names the character that could not be read
-        size_t pos = e.byte ? std::min<size_t>(e.byte - 1, text.size()) : 0;
-        size_t line = 1, line_start = 0;
-        for (size_t i = 0; i < pos; i++)
-            if (text[i] == '\n') {
-                line++;
-                line_start = i + 1;
-            }
-        throw Error(name, "invalid JSON at line " + std::to_string(line) + ", column " +
-                              std::to_string(pos - line_start + 1) + " (byte " +
-                              std::to_string(pos) + "): " + parse_error_reason(e.what()));
+    } catch (const json::exception&) {
+        // a parse_error, or out_of_range for a number too large for a double
+        JsonFailure f(text);
+        throw Error(name, "invalid JSON at " + where(text, f.at) + ": " + f.reason);
     }
+    size_t deep = too_deep(text);
+    if (deep != std::string::npos)
+        throw Error(name, "JSON nested more than " + std::to_string(kMaxDepth) + " levels deep at " +
+                              where(text, deep));
     if (!t.is_object()) throw Error(name, "the template must be a JSON object");
     if (t.contains("config") && !t["config"].is_object() && !t["config"].is_null())
         throw Error(name, "\"config\" must be an object");

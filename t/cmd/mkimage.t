@@ -202,6 +202,14 @@ testing "a template that is not an object" "echo '[1]' >arr.json && mkimage -c a
 	"mkimage: arr.json: the template must be a JSON object\n1\n0\n"
 testing "a template whose config is not an object" "echo '{\"config\": [\"/init\"]}' >cfg.json && mkimage -c cfg.json -o out.tar base.tar 2>&1$noout" \
 	"mkimage: cfg.json: \"config\" must be an object\n1\n0\n"
+# found by t/fuzz/image_template: an uncaught exception, mkimage aborted
+testing "a number too large for a double in the template: where" \
+	"printf '{\"config\": {\"Future\": [1,\\n -2.5e373709551615]}}' >big.json && mkimage -c big.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: big.json: invalid JSON at line 2, column 2 (byte 27): number overflow parsing '-2.5e373709551615'\n1\n0\n"
+# parsed, then overflowed the stack when the config was copied
+testing "a template nested 100,000 deep" \
+	"awk 'BEGIN { s = \"{\\\"a\\\": \"; for (i = 0; i < 100000; i++) s = s \"[\"; for (i = 0; i < 100000; i++) s = s \"]\"; print s \"}\" }' >deep.json && mkimage -c deep.json -o out.tar base.tar 2>&1$noout" \
+	"mkimage: deep.json: JSON nested more than 1000 levels deep at line 1, column 1006 (byte 1005)\n1\n0\n"
 testing "a missing template" "mkimage -c nope.json -o out.tar base.tar 2>&1$noout" \
 	"mkimage: nope.json: No such file or directory\n1\n0\n"
 testing "a tag in upper case" "mkimage -t Hello -o out.tar base.tar 2>&1$noout" \

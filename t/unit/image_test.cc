@@ -76,6 +76,35 @@ TEST_CASE("templates: syntax errors say where") {
     CHECK(template_error("{\"config\": null}") == "valid");
 }
 
+// Found by t/fuzz/image_template: json::parse throws out_of_range, not
+// parse_error, for a number too large for a double; it escaped as an
+// uncaught exception and mkimage aborted.
+TEST_CASE("templates: a number too large for a double is an error that says where") {
+    CHECK(template_error("{\"a\": 1e400}") ==
+          "t.json: invalid JSON at line 1, column 7 (byte 6): number overflow parsing '1e400'");
+    CHECK(template_error("{\"Future\": [1,\n -2.5e373709551615]}") ==
+          "t.json: invalid JSON at line 2, column 2 (byte 16): number overflow parsing "
+          "'-2.5e373709551615'");
+    CHECK(template_error("{\"a\": 1e308, \"b\": 18446744073709551616}") == "valid");
+}
+
+// A template nested 100,000 deep parsed, then overflowed the stack in the
+// recursive copy build_config makes (and dump() would have too).
+TEST_CASE("templates: nesting past 1000 levels is refused, not a stack overflow") {
+    auto nested = [](size_t n) { return "{\"a\":" + std::string(n, '[') + std::string(n, ']') + "}"; };
+    CHECK(template_error(nested(100000)) ==
+          "t.json: JSON nested more than 1000 levels deep at line 1, column 1005 (byte 1004)");
+    CHECK(template_error(nested(1000)) ==
+          "t.json: JSON nested more than 1000 levels deep at line 1, column 1005 (byte 1004)");
+    json t = parse_template(nested(999), "t");
+    json c = build_config(t, {}, 0);
+    CHECK(json::parse(c.dump())["a"] == t["a"]);
+    // brackets in strings, after escaped quotes too, are not nesting
+    std::string brackets(3000, '[');
+    CHECK(template_error("{\"a\": \"" + brackets + "\", \"b\": \"\\\"" + brackets + "\"}") == "valid");
+    CHECK(template_error("{\"a\\\\\": [\"\\\\\", {\"" + brackets + "\": 1}]}") == "valid");
+}
+
 static std::vector<LayerBlob> two_layers() {
     LayerBlob a, b;
     a.diff_id = a.digest = "sha256:" + std::string(64, 'a');
