@@ -54,7 +54,8 @@ check: deps
 bench: deps all
 	B=$(B) sh t/bench/run
 
-fuzz: deps
+fuzz:
+	sh t/deps fuzz
 	sh t/fuzz/run
 
 install: all
