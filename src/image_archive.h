@@ -15,6 +15,8 @@
 
 namespace rb {
 
+class ProgressCounter;
+
 class ImageArchive {
 public:
     ImageArchive(nlohmann::json tmpl, std::vector<ImageRef> tags, long long created);
@@ -23,12 +25,17 @@ public:
     ~ImageArchive();
 
     // A layer tar (base layer first), a regular file, mapped into memory.
-    // Without gzip it is checked and hashed when first needed: by id(), or
-    // by write() while it copies it. With gzip, it is checked, hashed and
-    // compressed into an unnamed temporary file now (its diff_id stays the
-    // tar's digest). A layer truncated while mapped ends the process with a
-    // message and SIGTERM (so the output's temporary is removed).
+    // It is checked and hashed when first needed: by id(), or by write()
+    // while it copies it. With gzip, it is then also compressed into an
+    // unnamed temporary file (its diff_id stays the tar's digest). A layer
+    // truncated while mapped ends the process with a message and SIGTERM
+    // (so the output's temporary is removed).
     void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
+
+    // Count the layer tar bytes read into progress: every pass over them
+    // (checking and hashing, compressing, copying) counts; the passes over
+    // compressed blobs do not. write() sets the total to what it will do.
+    void set_progress(ProgressCounter* progress) { progress_ = progress; }
 
     // "sha256:HEX" of the config bytes: the image ID.
     const std::string& id();
@@ -47,6 +54,9 @@ private:
         LayerBlob blob;
         const unsigned char* map = nullptr;  // the tar, mapped
         int fd = -1;       // with gzip: the compressed blob, read from offset 0
+        int tar_fd = -1;   // with gzip, until compressed: the tar, at offset 0
+        bool compress = false;  // to be stored compressed with gzip_opts, not yet done
+        GzipOptions gzip_opts;
         std::string path;  // for errors
         dev_t dev = 0;     // the file, to store a file given twice once
         ino_t ino = 0;
@@ -54,12 +64,15 @@ private:
         bool first = true;  // the first time this file is given
     };
     void hash_layer(Layer& l);
+    void compress_pending();
+    unsigned long long bytes_to_read() const;
     void build();
 
     nlohmann::json tmpl_;
     std::vector<ImageRef> tags_;
     long long created_;
     std::vector<Layer> layers_;
+    ProgressCounter* progress_ = nullptr;
     bool built_ = false;
     JsonBlob config_, manifest_;
     std::string index_, docker_manifest_, repositories_;

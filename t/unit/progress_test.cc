@@ -1,5 +1,5 @@
 // progress_test.cc — the progress line's text and timing (driven by made-up
-// times), and when a command draws it.
+// times), when a command draws it, and what the work counts into it.
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -9,9 +9,18 @@
 #include <cstdlib>
 #include <string>
 
+#include "archive_writer.h"
+#include "file_id.h"
+#include "gzip.h"
+#include "helpers.h"
+#include "image_archive.h"
+#include "image_tar.h"
+#include "output.h"
 #include "progress.h"
+#include "sha256.h"
 
 using namespace rb;
+using rbtest::ScratchDir;
 
 namespace {
 
@@ -24,6 +33,33 @@ std::string text_of(const std::string& drawn) {
     REQUIRE(drawn.compare(drawn.size() - 3, 3, "\x1b[K") == 0);
     return drawn.substr(1, drawn.size() - 4);
 }
+
+std::string pseudorandom(size_t n, unsigned seed) {
+    std::string s(n, '\0');
+    unsigned long long x = seed * 0x9e3779b97f4a7c15ULL + 1;
+    for (char& c : s) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        c = char(x);
+    }
+    return s;
+}
+
+int open_file(const std::string& path, int flags = O_RDONLY) {
+    int fd = open(path.c_str(), flags | O_CLOEXEC, 0600);
+    REQUIRE(fd >= 0);
+    return fd;
+}
+
+void make_layer(const std::string& path, const std::string& big) {
+    AtomicFile f(path);
+    ImageTar tar(f.writer(), 0);
+    tar.file("etc/greeting", "hi\n");
+    tar.file("big", big);
+    tar.finish();
+    f.commit();
+}
+
+unsigned long long size_of(const std::string& path) { return rbtest::slurp(path).size(); }
 
 }  // namespace
 
@@ -155,5 +191,131 @@ TEST_CASE("progress_wanted: a foreground terminal, a terminal type, no terminal 
     if (tty >= 0) {
         CHECK(!progress_wanted(tty, -1));
         close(tty);
+    }
+}
+
+TEST_CASE("counted: hashing, file ids, compressing, decompressing, archiving") {
+    ScratchDir d;
+    const std::string data = pseudorandom(3 * MiB + 12345, 7);
+    rbtest::write_file(d / "f", data);
+    rbtest::write_file(d / "small", "hello\n");
+
+    ProgressCounter hashed;
+    int fd = open_file(d / "f");
+    unsigned long long size = 0;
+    CHECK(to_hex(sha256_fd(fd, "f", &size, &hashed)) == sha256_hex(data));
+    close(fd);
+    CHECK(hashed.done() == data.size());
+
+    ProgressCounter ids;
+    int dir = open_dir(d.path());
+    OwnerSource owners = OwnerSource::from_option("");
+    file_id(dir, "f", owners, &ids);
+    file_id(dir, "small", owners, &ids);
+    close(dir);
+    CHECK(ids.done() == data.size() + 6);
+
+    // the same gzip bytes with and without counting, whatever the threads
+    ProgressCounter read_in, read_gz;
+    GzipOptions opts;
+    opts.threads = 2;
+    int in = open_file(d / "f");
+    {
+        AtomicFile out(d / "plain.gz");
+        gzip_stream(in, "f", out.writer(), opts);
+        out.writer().flush();
+        out.commit();
+    }
+    lseek(in, 0, SEEK_SET);
+    opts.progress = &read_in;
+    {
+        AtomicFile out(d / "counted.gz");
+        gzip_stream(in, "f", out.writer(), opts);
+        out.writer().flush();
+        out.commit();
+    }
+    close(in);
+    CHECK(read_in.done() == data.size());
+    CHECK(rbtest::slurp(d / "counted.gz") == rbtest::slurp(d / "plain.gz"));
+    in = open_file(d / "counted.gz");
+    {
+        AtomicFile out(d / "back");
+        gunzip_stream(in, "counted.gz", out.writer(), &read_gz);
+        out.writer().flush();
+        out.commit();
+    }
+    close(in);
+    CHECK(read_gz.done() == size_of(d / "counted.gz"));
+    CHECK(rbtest::slurp(d / "back") == data);
+
+    // into a tar: through sendfile into a file, and through a buffer into a pipe's place
+    for (bool to_file : {true, false}) {
+        ProgressCounter archived;
+        int out_fd = to_file ? open_file(d / "a.tar", O_RDWR | O_CREAT | O_TRUNC)
+                             : open_file("/dev/null", O_WRONLY | O_APPEND);
+        {
+            Writer w(out_fd, "a.tar");
+            ArchiveWriter a(ArchiveFormat::pax_restricted, w);
+            for (const char* name : {"f", "small"}) {
+                struct archive_entry* e = a.entry();
+                archive_entry_copy_pathname(e, name);
+                archive_entry_set_mode(e, 0100644);
+                unsigned long long n = size_of(d / name);
+                archive_entry_set_size(e, la_int64_t(n));
+                a.write_header(e, name);
+                int src = open_file(d / name);
+                a.copy_data(src, n, name, &archived);
+                close(src);
+            }
+            a.close();
+            w.flush();
+        }
+        close(out_fd);
+        CHECK(archived.done() == data.size() + 6);
+    }
+}
+
+TEST_CASE("counted: mkimage's layers, every pass, to the total it sets; the same bytes") {
+    ScratchDir d;
+    make_layer(d / "a.tar", pseudorandom(9 * MiB + 7, 1));
+    make_layer(d / "b.tar", pseudorandom(100000, 2));
+    const unsigned long long a = size_of(d / "a.tar"), b = size_of(d / "b.tar");
+
+    // an archive of a, b and a again (stored once), gzip or not, to a file
+    // (each layer hashed while it is copied) or elsewhere (hashed first)
+    auto image = [&](const std::string& out, bool gzip, ProgressCounter* progress) {
+        GzipOptions opts;
+        opts.threads = 2;
+        ImageArchive img(nlohmann::json::object(), {}, 0);
+        img.set_progress(progress);
+        for (const char* l : {"a.tar", "b.tar", "a.tar"}) img.add_layer(d / l, gzip ? &opts : nullptr);
+        if (out == "/dev/null") {
+            int fd = open_file(out, O_WRONLY);
+            Writer w(fd, out);
+            img.write(w);
+            w.flush();
+            close(fd);
+        } else {
+            AtomicFile f(out);
+            img.write(f.writer());
+            f.writer().flush();
+            f.commit();
+        }
+        return img.id();
+    };
+
+    for (bool gzip : {false, true}) {
+        ProgressCounter to_file, to_null;
+        std::string id = image(d / "plain", gzip, nullptr);
+        CHECK(image(d / "counted", gzip, &to_file) == id);
+        CHECK(rbtest::slurp(d / "counted") == rbtest::slurp(d / "plain"));
+        CHECK(image("/dev/null", gzip, &to_null) == id);
+        // uncompressed: hashed and copied, the second a.tar neither;
+        // compressed: each given layer hashed and compressed
+        const unsigned long long expected = gzip ? 2 * (a + b + a) : 2 * (a + b);
+        CHECK(to_file.done() == expected);
+        CHECK(to_file.total() == expected);
+        CHECK(to_null.done() == expected);
+        CHECK(to_null.total() == expected);
     }
 }
