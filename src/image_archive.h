@@ -32,9 +32,11 @@ public:
     // (so the output's temporary is removed).
     void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
 
-    // Count the layer tar bytes read into progress: every pass over them
-    // (checking and hashing, compressing, copying) counts; the passes over
-    // compressed blobs do not. write() sets the total to what it will do.
+    // Count into progress the layer tar bytes that write() waits for: those
+    // compressed, or copied into the archive, and those hashed before they
+    // are copied (when the output cannot be patched); not those hashed while
+    // they are compressed or copied, nor the compressed blobs. write() sets
+    // the total to what it will do.
     void set_progress(ProgressCounter* progress) { progress_ = progress; }
 
     // "sha256:HEX" of the config bytes: the image ID.
@@ -53,6 +55,7 @@ private:
     struct Layer {
         LayerBlob blob;
         const unsigned char* map = nullptr;  // the tar, mapped
+        size_t map_size = 0;  // the tar's size (blob.size becomes the compressed one's)
         int fd = -1;       // with gzip: the compressed blob, read from offset 0
         int tar_fd = -1;   // with gzip, until compressed: the tar, at offset 0
         bool compress = false;  // to be stored compressed with gzip_opts, not yet done
@@ -65,7 +68,8 @@ private:
     };
     void hash_layer(Layer& l);
     void compress_pending();
-    unsigned long long bytes_to_read() const;
+    unsigned long long bytes_to_compress() const;
+    unsigned long long bytes_to_copy(bool hash_while_copying) const;
     void build();
 
     nlohmann::json tmpl_;
