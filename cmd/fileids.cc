@@ -6,6 +6,7 @@
 #include "file_id.h"
 #include "input.h"
 #include "ordered_pool.h"
+#include "progress.h"
 #include "threads.h"
 
 namespace rb {
@@ -20,10 +21,12 @@ static int fileids_main(Invocation& inv) {
         FileId id;
     };
     RecordReader names(inv.in, nul ? '\0' : '\n');
+    Progress progress("fileids", inv.err, inv.out.fd());
+    ProgressCounter* hashed = progress.counter();
     try {
         ordered_for_each<Item>(
             threads, 4096, [&](Item& it) { return names.next(it.name); },
-            [&](Item& it) { it.id = file_id(dirfd, it.name, owners); },
+            [&](Item& it) { it.id = file_id(dirfd, it.name, owners, hashed); },
             [&](Item& it) {
                 inv.out.write(it.name);
                 inv.out.put(' ');

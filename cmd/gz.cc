@@ -1,10 +1,12 @@
 // gz.cc — rsyncable, reproducible, parallel gzip; -d decompresses.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "command.h"
 #include "error.h"
 #include "gzip.h"
 #include "input.h"
+#include "progress.h"
 #include "threads.h"
 
 namespace rb {
@@ -32,7 +34,16 @@ static int gz_main(Invocation& inv) {
     } closer{fd, inv.in};
 
     Destination dest(inv.opts.get("o"), inv.out);
-    if (decompress) gunzip_stream(fd, name, dest.writer());
+    Progress progress("gz", inv.err, dest.writer().fd());
+    opts.progress = progress.counter();
+    if (opts.progress) {
+        // a regular file says how much is left to read; a pipe does not
+        struct stat st;
+        off_t at = lseek(fd, 0, SEEK_CUR);
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size > at)
+            opts.progress->set_total((unsigned long long)(st.st_size - at));
+    }
+    if (decompress) gunzip_stream(fd, name, dest.writer(), opts.progress);
     else gzip_stream(fd, name, dest.writer(), opts);
     dest.commit();
     return 0;

@@ -11,6 +11,7 @@
 #include "image_config.h"
 #include "image_ref.h"
 #include "input.h"
+#include "progress.h"
 #include "threads.h"
 
 namespace rb {
@@ -29,6 +30,8 @@ static std::string read_all(int fd) {
 }
 
 static int mkimage_main(Invocation& inv) {
+    // the archive never goes to a terminal (refused below): no output to guard
+    Progress progress("mkimage", inv.err);
     std::vector<ImageRef> tags;
     for (const std::string& t : inv.opts.all("t")) {
         ImageRef r = parse_image_ref(t);
@@ -50,6 +53,7 @@ static int mkimage_main(Invocation& inv) {
     GzipOptions gzip;
     gzip.threads = thread_count(inv.opts, "j");
     ImageArchive image(std::move(tmpl), tags, created);
+    image.set_progress(progress.counter());
     for (const std::string& path : inv.args)
         image.add_layer(path, inv.opts.has("gzip") ? &gzip : nullptr);
 

@@ -11,6 +11,7 @@
 #include "hard_links.h"
 #include "input.h"
 #include "name_reader.h"
+#include "progress.h"
 #include "source_date.h"
 #include "tree_source.h"
 #include "unique_fd.h"
@@ -36,6 +37,7 @@ static int mklayer_main(Invocation& inv) {
     TreeSource tree(root.get(), owners);
     NameReader names(inv.in, nul);
     ArchiveWriter archive(ArchiveFormat::pax_restricted, dest.writer());
+    Progress progress("mklayer", inv.err, dest.writer().fd());
 
     HardLinks links;
     SourceFile f;
@@ -63,7 +65,7 @@ static int mklayer_main(Invocation& inv) {
         tree.read_xattrs(f, content.get(), xattrs);
         add_xattrs(e, xattrs);
         archive.write_header(e, name);
-        if (f.size > 0) archive.copy_data(content.get(), f.size, name);
+        if (f.size > 0) archive.copy_data(content.get(), f.size, name, progress.counter());
     }
 
     if (base_fd.get() >= 0) {

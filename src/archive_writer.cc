@@ -9,6 +9,7 @@
 #include <cerrno>
 
 #include "error.h"
+#include "progress.h"
 
 namespace rb {
 
@@ -123,11 +124,15 @@ void ArchiveWriter::write_header(struct archive_entry* entry, const std::string&
 // out through libarchive; the data goes out here, and then libarchive is
 // handed as many bytes to count (and pad after), which write_callback drops.
 // False when the output cannot take sendfile (before anything was sent).
-bool ArchiveWriter::send_data(int fd, uint64_t size, const std::string& subject) {
+bool ArchiveWriter::send_data(int fd, uint64_t size, const std::string& subject,
+                              ProgressCounter* progress) {
     out_.flush();
+    // 64 MiB a call: few enough calls to cost nothing, often enough for a
+    // progress line to move smoothly through a large file
+    constexpr uint64_t kPiece = 64u << 20;
     uint64_t done = 0;
     while (done < size) {
-        size_t want = size - done < (1u << 30) ? size_t(size - done) : size_t(1u << 30);
+        size_t want = size_t(size - done < kPiece ? size - done : kPiece);
         ssize_t n = sendfile(out_.fd(), fd, nullptr, want);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -139,6 +144,7 @@ bool ArchiveWriter::send_data(int fd, uint64_t size, const std::string& subject)
         }
         if (n == 0) throw Error(subject, "file shrank while being archived");
         done += uint64_t(n);
+        if (progress) progress->add(uint64_t(n));
     }
     sent_ahead_ = size;
     while (sent_ahead_) {
@@ -149,8 +155,9 @@ bool ArchiveWriter::send_data(int fd, uint64_t size, const std::string& subject)
     return true;
 }
 
-void ArchiveWriter::copy_data(int fd, uint64_t size, const std::string& subject) {
-    if (size >= kSendMin && can_send_ && send_data(fd, size, subject)) return;
+void ArchiveWriter::copy_data(int fd, uint64_t size, const std::string& subject,
+                              ProgressCounter* progress) {
+    if (size >= kSendMin && can_send_ && send_data(fd, size, subject, progress)) return;
     if (size > (1u << 16)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     while (size > 0) {
         size_t want = size < kBufferSize ? size_t(size) : kBufferSize;
@@ -163,6 +170,7 @@ void ArchiveWriter::copy_data(int fd, uint64_t size, const std::string& subject)
         if (archive_write_data(archive_, buffer_.get(), size_t(n)) != n || write_error_)
             fail(subject);
         size -= uint64_t(n);
+        if (progress) progress->add(uint64_t(n));
     }
 }
 

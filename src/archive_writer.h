@@ -18,6 +18,8 @@
 
 namespace rb {
 
+class ProgressCounter;
+
 enum class ArchiveFormat {
     cpio_newc,       // "070701", as the kernel's initramfs unpacker reads it
     pax_restricted,  // ustar headers, pax records only where ustar cannot say it
@@ -37,8 +39,10 @@ public:
     // Write entry's header; subject names it in errors.
     void write_header(struct archive_entry* entry, const std::string& subject);
     // The next size bytes of the current entry's data, from fd (a regular
-    // file); a file shorter than size is an error.
-    void copy_data(int fd, uint64_t size, const std::string& subject);
+    // file); a file shorter than size is an error. The bytes are counted
+    // into progress as they are copied, when given.
+    void copy_data(int fd, uint64_t size, const std::string& subject,
+                   ProgressCounter* progress = nullptr);
     // End the archive (trailer, end-of-archive blocks) and flush libarchive.
     void close();
 
@@ -47,7 +51,7 @@ private:
     void release();
     static la_ssize_t write_callback(struct archive*, void* self, const void* buf, size_t n);
     [[noreturn]] void fail(const std::string& subject);
-    bool send_data(int fd, uint64_t size, const std::string& subject);
+    bool send_data(int fd, uint64_t size, const std::string& subject, ProgressCounter* progress);
 
     struct archive* archive_ = nullptr;
     struct archive_entry* entry_ = nullptr;

@@ -30,12 +30,12 @@ std::string read_link(int dirfd, const std::string& name) {
     }
 }
 
-static std::string content_digest(int dirfd, const std::string& name) {
+static std::string content_digest(int dirfd, const std::string& name, ProgressCounter* progress) {
     int fd = openat(dirfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) throw_errno(name);
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     try {
-        Digest d = sha256_fd(fd, name);
+        Digest d = sha256_fd(fd, name, nullptr, progress);
         close(fd);
         return to_hex(d);
     } catch (...) {
@@ -44,13 +44,14 @@ static std::string content_digest(int dirfd, const std::string& name) {
     }
 }
 
-FileId file_id(int dirfd, const std::string& name, const OwnerSource& owners) {
+FileId file_id(int dirfd, const std::string& name, const OwnerSource& owners,
+               ProgressCounter* progress) {
     struct stat st = stat_path(dirfd, name, owners);
     FileId id;
     id.mode = st.st_mode;
     id.uid = st.st_uid;
     id.gid = st.st_gid;
-    if (S_ISREG(st.st_mode)) id.digest = content_digest(dirfd, name);
+    if (S_ISREG(st.st_mode)) id.digest = content_digest(dirfd, name, progress);
     else if (S_ISLNK(st.st_mode)) id.digest = sha256_hex(read_link(dirfd, name));
     else id.digest = "0";
     return id;

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "gzip.h"
+#include "progress.h"
 
 namespace rb {
 
@@ -29,7 +30,7 @@ private:
 
 }  // namespace
 
-void gunzip_stream(int in_fd, const std::string& in_name, Writer& out) {
+void gunzip_stream(int in_fd, const std::string& in_name, Writer& out, ProgressCounter* progress) {
     std::vector<unsigned char> in(1 << 18), buf(1 << 18);
     Inflater z;
     size_t pos = 0, end = 0;  // unread input is in[pos, end)
@@ -53,6 +54,7 @@ void gunzip_stream(int in_fd, const std::string& in_name, Writer& out) {
             }
             if (n == 0) eof = true;
             end += size_t(n);
+            if (progress) progress->add(size_t(n));
         }
     };
 

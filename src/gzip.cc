@@ -16,6 +16,7 @@
 #include "block_reader.h"
 #include "error.h"
 #include "ordered_pool.h"
+#include "progress.h"
 
 namespace rb {
 
@@ -121,7 +122,12 @@ void gzip_stream(int in_fd, const std::string& in_name, Writer& out, const GzipO
     unsigned long long total = 0;
     unsigned threads = opts.threads ? opts.threads : 1;
     ordered_for_each<Piece>(
-        threads, 2 * threads + 2, [&](Piece& p) { return reader.next(p.in); },
+        threads, 2 * threads + 2,
+        [&](Piece& p) {
+            if (!reader.next(p.in)) return false;
+            if (opts.progress) opts.progress->add(p.in.size());
+            return true;
+        },
         [&](Piece& p) { deflate_block(pool, p); },
         [&](Piece& p) {
             out.write(p.out.data(), p.out.size());

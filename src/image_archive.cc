@@ -1,5 +1,5 @@
 // image_archive.cc — assemble the image archive: each layer checked and
-// hashed (in the read that copies it, when the output can be patched), then
+// hashed (while it is compressed, or copied when the output can be patched), then
 // the JSON documents that name the layers by digest.
 #include "image_archive.h"
 
@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -17,6 +18,7 @@
 #include "image_layer.h"
 #include "image_tar.h"
 #include "input.h"
+#include "progress.h"
 #include "sha256.h"
 
 namespace rb {
@@ -28,8 +30,9 @@ ImageArchive::ImageArchive(json tmpl, std::vector<ImageRef> tags, long long crea
 
 ImageArchive::~ImageArchive() {
     for (Layer& l : layers_) {
-        if (l.map) munmap(const_cast<unsigned char*>(l.map), size_t(l.blob.size));
+        if (l.map) munmap(const_cast<unsigned char*>(l.map), l.map_size);
         if (l.fd >= 0) close(l.fd);
+        if (l.tar_fd >= 0) close(l.tar_fd);
     }
 }
 
@@ -99,7 +102,7 @@ static int compress_layer(int fd, const std::string& path, const GzipOptions& op
 
 void ImageArchive::hash_layer(Layer& l) {
     if (l.hashed) return;
-    l.blob.diff_id = check_layer(l.map, size_t(l.blob.size), l.path).diff_id;
+    l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_).diff_id;
     if (!l.blob.gzip) l.blob.digest = l.blob.diff_id;
     l.hashed = true;
 }
@@ -127,28 +130,66 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
         void* map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
         if (map == MAP_FAILED) throw_errno(path);
         l.map = static_cast<const unsigned char*>(map);
+        l.map_size = size_t(st.st_size);
         madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
         if (gzip) {
-            hash_layer(l);
-            l.fd = compress_layer(fd, path, *gzip, l.blob);
+            // compressed later, so that the whole work is known before it starts
+            l.compress = true;
+            l.gzip_opts = *gzip;
+            l.tar_fd = fd;
+        } else {
+            close(fd);
         }
-        close(fd);
         fd = -1;
         layers_.push_back(l);
         l.map = nullptr;
-        l.fd = -1;
+        l.tar_fd = -1;
     } catch (...) {
         if (fd >= 0) close(fd);
-        if (l.map) munmap(const_cast<unsigned char*>(l.map), size_t(l.blob.size));
-        if (l.fd >= 0) close(l.fd);
+        if (l.map) munmap(const_cast<unsigned char*>(l.map), l.map_size);
+        if (l.tar_fd >= 0) close(l.tar_fd);
         throw;
     }
     built_ = false;
 }
 
+void ImageArchive::compress_pending() {
+    for (Layer& l : layers_) {
+        if (!l.compress) continue;
+        GzipOptions opts = l.gzip_opts;
+        opts.progress = progress_;
+        // checked first, then hashed on a second thread while it is compressed
+        l.blob.diff_id = check_layer(l.map, l.map_size, l.path, [&] {
+                             l.fd = compress_layer(l.tar_fd, l.path, opts, l.blob);
+                         }).diff_id;
+        l.hashed = true;
+        close(l.tar_fd);
+        l.tar_fd = -1;
+        l.compress = false;
+    }
+}
+
+unsigned long long ImageArchive::bytes_to_compress() const {
+    unsigned long long n = 0;
+    for (const Layer& l : layers_)
+        if (l.compress) n += l.map_size;
+    return n;
+}
+
+// Each layer stored uncompressed is copied, and hashed before unless it is
+// hashed already or while it is copied. A file given again is neither: it
+// takes the first one's digests and blob.
+unsigned long long ImageArchive::bytes_to_copy(bool hash_while_copying) const {
+    unsigned long long n = 0;
+    for (const Layer& l : layers_)
+        if (l.first && !l.blob.gzip) n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
+    return n;
+}
+
 void ImageArchive::build() {
     if (built_) return;
     if (layers_.empty()) throw Error("mkimage", "an image needs at least one layer");
+    compress_pending();
     std::vector<LayerBlob> blobs;
     for (Layer& l : layers_) {
         for (const Layer& o : layers_)  // a file given again: the same blob
@@ -188,10 +229,26 @@ static long long patchable_offset(Writer& out) {
     return pos < 0 ? -1 : (long long)pos;
 }
 
+// Layer bytes into the archive, counted into progress as they go.
+static void copy_counted(ImageTar& tar, std::string_view bytes, ProgressCounter* progress) {
+    constexpr size_t kPiece = 8 << 20;  // a progress line moves; the writes cost the same
+    for (size_t at = 0; at < bytes.size(); at += kPiece) {
+        size_t n = std::min(kPiece, bytes.size() - at);
+        tar.data(bytes.data() + at, n);
+        if (progress) progress->add(n);
+    }
+}
+
 void ImageArchive::write(Writer& out) {
+    // Set in two steps, as whether the output can be patched depends on the
+    // compressed sizes; mkimage compresses every layer or none, so the
+    // second step adds nothing after a first that was not nothing.
+    if (progress_) progress_->set_total(progress_->done() + bytes_to_compress());
+    compress_pending();
     bool patch = true;
     for (const Layer& l : layers_) patch = patch && ImageTar::fits_ustar(l.blob.size, created_);
     long long base = patch ? patchable_offset(out) : -1;
+    if (progress_) progress_->set_total(progress_->total() + bytes_to_copy(base >= 0));
     if (base < 0) build();  // every layer checked and hashed before anything is written
 
     struct Patch {
@@ -210,16 +267,18 @@ void ImageArchive::write(Writer& out) {
             tar.file_from(blob_path(l.blob.digest), l.fd, l.blob.size, l.path);
             continue;
         }
-        std::string_view bytes(reinterpret_cast<const char*>(l.map), size_t(l.blob.size));
+        std::string_view bytes(reinterpret_cast<const char*>(l.map), l.map_size);
         if (l.hashed) {
-            tar.file(blob_path(l.blob.digest), bytes);
+            tar.begin_file(blob_path(l.blob.digest), l.blob.size);
+            copy_counted(tar, bytes, progress_);
+            tar.end_file();
             continue;
         }
         // Check, then copy while the hash runs; the header is rewritten below.
         patches.push_back({tar.offset(), &l});
         tar.begin_file(blob_path(placeholder), l.blob.size);
         l.blob.diff_id = l.blob.digest =
-            check_layer(l.map, bytes.size(), l.path, [&] { tar.data(bytes.data(), bytes.size()); }).diff_id;
+            check_layer(l.map, bytes.size(), l.path, [&] { copy_counted(tar, bytes, progress_); }).diff_id;
         tar.end_file();
         l.hashed = true;
     }

@@ -15,6 +15,8 @@
 
 namespace rb {
 
+class ProgressCounter;
+
 class ImageArchive {
 public:
     ImageArchive(nlohmann::json tmpl, std::vector<ImageRef> tags, long long created);
@@ -23,12 +25,19 @@ public:
     ~ImageArchive();
 
     // A layer tar (base layer first), a regular file, mapped into memory.
-    // Without gzip it is checked and hashed when first needed: by id(), or
-    // by write() while it copies it. With gzip, it is checked, hashed and
-    // compressed into an unnamed temporary file now (its diff_id stays the
-    // tar's digest). A layer truncated while mapped ends the process with a
-    // message and SIGTERM (so the output's temporary is removed).
+    // It is checked and hashed when first needed: by id(), or by write()
+    // while it copies it. With gzip, it is then also compressed into an
+    // unnamed temporary file (its diff_id stays the tar's digest). A layer
+    // truncated while mapped ends the process with a message and SIGTERM
+    // (so the output's temporary is removed).
     void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
+
+    // Count into progress the layer tar bytes that write() waits for: those
+    // compressed, or copied into the archive, and those hashed before they
+    // are copied (when the output cannot be patched); not those hashed while
+    // they are compressed or copied, nor the compressed blobs. write() sets
+    // the total to what it will do.
+    void set_progress(ProgressCounter* progress) { progress_ = progress; }
 
     // "sha256:HEX" of the config bytes: the image ID.
     const std::string& id();
@@ -46,7 +55,11 @@ private:
     struct Layer {
         LayerBlob blob;
         const unsigned char* map = nullptr;  // the tar, mapped
+        size_t map_size = 0;  // the tar's size (blob.size becomes the compressed one's)
         int fd = -1;       // with gzip: the compressed blob, read from offset 0
+        int tar_fd = -1;   // with gzip, until compressed: the tar, at offset 0
+        bool compress = false;  // to be stored compressed with gzip_opts, not yet done
+        GzipOptions gzip_opts;
         std::string path;  // for errors
         dev_t dev = 0;     // the file, to store a file given twice once
         ino_t ino = 0;
@@ -54,12 +67,16 @@ private:
         bool first = true;  // the first time this file is given
     };
     void hash_layer(Layer& l);
+    void compress_pending();
+    unsigned long long bytes_to_compress() const;
+    unsigned long long bytes_to_copy(bool hash_while_copying) const;
     void build();
 
     nlohmann::json tmpl_;
     std::vector<ImageRef> tags_;
     long long created_;
     std::vector<Layer> layers_;
+    ProgressCounter* progress_ = nullptr;
     bool built_ = false;
     JsonBlob config_, manifest_;
     std::string index_, docker_manifest_, repositories_;

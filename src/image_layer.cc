@@ -6,9 +6,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <future>
 
 #include "error.h"
+#include "progress.h"
 #include "sha256.h"
 
 namespace rb {
@@ -52,11 +54,23 @@ std::string walk_tar(const void* data, size_t size) {
 }  // namespace
 
 LayerFile check_layer(const void* data, size_t size, const std::string& name,
-                      const std::function<void()>& meanwhile) {
+                      const std::function<void()>& meanwhile, ProgressCounter* progress) {
     if (size == 0) throw Error(name, "empty file, not a tar archive");
     Sha256 hash;
     // The future's destructor waits for the hash: nothing below leaves it running.
-    std::future<void> hashing = std::async(std::launch::async, [&] { hash.update(data, size); });
+    std::future<void> hashing = std::async(std::launch::async, [&] {
+        constexpr size_t kPiece = 4 << 20;  // for a progress line that moves
+        if (!progress) {
+            hash.update(data, size);
+            return;
+        }
+        const unsigned char* p = static_cast<const unsigned char*>(data);
+        for (size_t at = 0; at < size; at += kPiece) {
+            size_t n = std::min(kPiece, size - at);
+            hash.update(p + at, n);
+            progress->add(n);
+        }
+    });
     std::string problem = walk_tar(data, size);
     if (!problem.empty()) {
         if (looks_compressed(static_cast<const unsigned char*>(data), size))

@@ -7,6 +7,8 @@
 
 namespace rb {
 
+class ProgressCounter;
+
 struct LayerFile {
     std::string diff_id;          // "sha256:HEX" of every byte
     unsigned long long size = 0;  // bytes
@@ -17,7 +19,9 @@ struct LayerFile {
 // damaged (libarchive cannot walk every entry to the end-of-archive mark).
 // Once it is known to be a tar, meanwhile (when given) runs while the hash
 // is computed on another thread; its exceptions come out after the hash ends.
+// The hashed bytes are counted into progress as they go, when given.
 LayerFile check_layer(const void* data, size_t size, const std::string& name,
-                      const std::function<void()>& meanwhile = nullptr);
+                      const std::function<void()>& meanwhile = nullptr,
+                      ProgressCounter* progress = nullptr);
 
 }  // namespace rb

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "error.h"
+#include "progress.h"
 
 namespace rb {
 
@@ -32,7 +33,8 @@ std::string sha256_hex(std::string_view data) {
     return to_hex(h.digest());
 }
 
-Digest sha256_fd(int fd, const std::string& name, unsigned long long* size) {
+Digest sha256_fd(int fd, const std::string& name, unsigned long long* size,
+                 ProgressCounter* progress) {
     // 256 KiB: large enough that syscalls vanish next to the hashing, small
     // enough to stay in L2 while it is hashed.
     constexpr size_t kChunk = 256 * 1024;
@@ -48,6 +50,7 @@ Digest sha256_fd(int fd, const std::string& name, unsigned long long* size) {
         if (n == 0) break;
         h.update(buf.get(), size_t(n));
         total += size_t(n);
+        if (progress) progress->add(size_t(n));
     }
     if (size) *size = total;
     return h.digest();

@@ -8,6 +8,8 @@
 
 namespace rb {
 
+class ProgressCounter;
+
 using Digest = std::array<unsigned char, SHA256_DIGEST_SIZE>;
 
 class Sha256 {
@@ -27,7 +29,9 @@ std::string to_hex(const Digest& d);
 std::string sha256_hex(std::string_view data);
 
 // Hash everything readable from fd; name is used in errors.
-// Returns the number of bytes hashed through *size when given.
-Digest sha256_fd(int fd, const std::string& name, unsigned long long* size = nullptr);
+// Returns the number of bytes hashed through *size when given, and counts
+// them into progress as they go when given.
+Digest sha256_fd(int fd, const std::string& name, unsigned long long* size = nullptr,
+                 ProgressCounter* progress = nullptr);
 
 }  // namespace rb
