@@ -23,23 +23,8 @@ fi
 trap 'cd /; [ $mounted = no ] || umount "$fast"; rm -rf "$T"' EXIT
 trap 'exit 1' HUP INT TERM
 
-# wrote.sh COMMAND: run COMMAND with sh, its standard error folded into its
-# standard output, then print "exit N" and every path under $T that
-# appeared (+), went or changed (-) meanwhile: files are compared by size
-# and mtime, so a write anywhere but the output shows.
-cat >wrote.sh <<'EOF'
-snap() {
-	(cd "$T" && find . \( -path ./.snap -o -path ./.actual -o -path ./.expected -o -path ./.stderr \) -prune \
-		-o -type d -printf '%p/\t\n' -o -printf '%p\t%s %T@\n') | sort
-}
-mkdir -p "$T/.snap"
-snap >"$T/.snap/before"
-sh -c "$1" 2>&1
-echo "exit $?"
-snap >"$T/.snap/after"
-comm -13 "$T/.snap/before" "$T/.snap/after" | cut -f1 | sed 's/^/+ /'
-comm -23 "$T/.snap/before" "$T/.snap/after" | cut -f1 | sed 's/^/- /'
-EOF
+# wrote.sh COMMAND: the command's output, exit status and what it wrote
+wrote="$TOP/t/hardening/wrote.sh"
 
 # listing.sh DIR: the NUL-terminated fileids listing of everything in DIR,
 # owners read as 0:0, one record a line with its newlines shown as "\n"
@@ -100,7 +85,7 @@ testing "fileids -0: every odd name once, digests as sha256sum gives them, links
 # what an extractor made of an archive, against the tree itself
 sh listing.sh tree >tree.listing
 testing "mklayer -0: writes its output and nothing else" \
-	"sh wrote.sh 'mklayer -0 -C tree -f none -o names.tar <names0'" "exit 0\n+ ./names.tar\n"
+	"sh '$wrote' 'mklayer -0 -C tree -f none -o names.tar <names0'" "exit 0\n+ ./names.tar\n"
 testing "mklayer -0: GNU tar extracts the very tree" \
 	"mkdir gx && tar -xf names.tar -C gx 2>/dev/null && sh listing.sh gx | cmp - tree.listing && echo same" "same\n"
 testing "mklayer -0: bsdtar extracts the very tree" \
@@ -109,7 +94,7 @@ testing "mklayer -0: entries in input order, names exact" \
 	"bsdtar -tf names.tar | sed -n '2,3p;5,6p;12p'" \
 	"./with space\n./new\\\\nline\n-dash\n--help\n./loop1\n"
 testing "mkcpio -0: writes its output and nothing else" \
-	"sh wrote.sh 'mkcpio -0 -C tree -f none -o names.cpio <names0'" "exit 0\n+ ./names.cpio\n"
+	"sh '$wrote' 'mkcpio -0 -C tree -f none -o names.cpio <names0'" "exit 0\n+ ./names.cpio\n"
 testing "mkcpio -0: GNU cpio extracts the very tree" \
 	"mkdir cx && (cd cx && cpio -idm --quiet <../names.cpio) && sh listing.sh cx | cmp - tree.listing && echo same" "same\n"
 testing "mkcpio -0: bsdtar extracts the very tree" \
@@ -150,19 +135,19 @@ for cmd in fileids mklayer mkcpio; do
 	o="-o out.x"
 	[ $cmd = fileids ] && o=
 	testing "$cmd: a name through a link out of the tree is refused" \
-		"sh wrote.sh 'printf \"./out/passwd\\n\" | $cmd -C tree $o'" \
+		"sh '$wrote' 'printf \"./out/passwd\\n\" | $cmd -C tree $o'" \
 		"$cmd: ./out/passwd: refused: goes through the symlink ./out\nexit 1\n"
 	testing "$cmd: a name through a symlink loop is refused" \
-		"sh wrote.sh 'printf \"./loop1/x\\n\" | $cmd -C tree $o'" \
+		"sh '$wrote' 'printf \"./loop1/x\\n\" | $cmd -C tree $o'" \
 		"$cmd: ./loop1/x: refused: goes through the symlink ./loop1\nexit 1\n"
 	testing "$cmd: a '..' name is refused" \
-		"sh wrote.sh 'printf \"./a/../../etc\\n\" | $cmd -C tree $o'" \
+		"sh '$wrote' 'printf \"./a/../../etc\\n\" | $cmd -C tree $o'" \
 		"$cmd: ./a/../../etc: '..' component refused\nexit 1\n"
 	testing "$cmd: an absolute name is refused" \
-		"sh wrote.sh 'printf \"/etc/passwd\\n\" | $cmd -C tree $o'" \
+		"sh '$wrote' 'printf \"/etc/passwd\\n\" | $cmd -C tree $o'" \
 		"$cmd: /etc/passwd: absolute name refused (names are relative to the directory)\nexit 1\n"
 	testing "$cmd: an empty name says where it is" \
-		"sh wrote.sh 'printf \".\\n\\n\" | $cmd -C tree $o >/dev/null'" \
+		"sh '$wrote' 'printf \".\\n\\n\" | $cmd -C tree $o >/dev/null'" \
 		"$cmd: standard input:2: empty name\nexit 1\n"
 done
 
@@ -175,7 +160,7 @@ rm vg/gone
 printf 'more\n' >>vg/grows
 for cmd in mklayer mkcpio; do
 	testing "$cmd: a listed file gone since: named, exit 1, no output" \
-		"sh wrote.sh '$cmd -C vg -o vg.out <vg.list'" \
+		"sh '$wrote' '$cmd -C vg -o vg.out <vg.list'" \
 		"$cmd: ./gone: No such file or directory\nexit 1\n"
 done
 testing "mklayer: a listed file grown since: stored as it is now" \
@@ -241,7 +226,7 @@ else
 	skip "device nodes through fileids, mklayer and mkcpio" "mknod needs root"
 fi
 testing "mklayer: a socket is refused, nothing written" \
-	"sh wrote.sh 'echo ./sock | mklayer -C dv -o dv.tar'" \
+	"sh '$wrote' 'echo ./sock | mklayer -C dv -o dv.tar'" \
 	"mklayer: ./sock: a socket cannot be stored in a tar\nexit 1\n"
 # a fakeroot state that calls the fifo a regular file: opening it would hang
 printf 'dev=%s,ino=%s,mode=100644,uid=0,gid=0,nlink=1,rdev=0\n' "$(stat -c %D dv/fifo)" "$(stat -c %i dv/fifo)" >fifo.state
@@ -289,25 +274,25 @@ testing "GNU tar agrees: each damaged layer is refused" \
 	"for f in cut-data header-only bad-first bad-second one-byte; do tar -tf \$f.tar >/dev/null 2>&1; echo \$?; done" \
 	"2\n2\n2\n2\n2\n"
 testing "mkimage: a layer cut in its data" \
-	"sh wrote.sh 'mkimage -o img.tar good.tar cut-data.tar'" \
+	"sh '$wrote' 'mkimage -o img.tar good.tar cut-data.tar'" \
 	"mkimage: cut-data.tar: damaged tar archive: Truncated input file (needed 100352 bytes, only 49488 available)\nexit 1\n"
 testing "mkimage: a layer cut after its first header" \
-	"sh wrote.sh 'mkimage -o img.tar header-only.tar'" \
+	"sh '$wrote' 'mkimage -o img.tar header-only.tar'" \
 	"mkimage: header-only.tar: damaged tar archive: Truncated input file (needed 100352 bytes, only 0 available)\nexit 1\n"
 testing "mkimage: a bad first header" \
-	"sh wrote.sh 'mkimage -o img.tar bad-first.tar'" \
+	"sh '$wrote' 'mkimage -o img.tar bad-first.tar'" \
 	"mkimage: bad-first.tar: not a tar archive\nexit 1\n"
 testing "mkimage: a bad header further on" \
-	"sh wrote.sh 'mkimage -o img.tar bad-second.tar'" \
+	"sh '$wrote' 'mkimage -o img.tar bad-second.tar'" \
 	"mkimage: bad-second.tar: damaged tar archive: Damaged tar archive\nexit 1\n"
 testing "mkimage: one byte" \
-	"sh wrote.sh 'mkimage -o img.tar one-byte.tar'" \
+	"sh '$wrote' 'mkimage -o img.tar one-byte.tar'" \
 	"mkimage: one-byte.tar: not a tar archive\nexit 1\n"
 testing "mkimage: damaged gzip" \
-	"sh wrote.sh 'mkimage -o img.tar bad.tar.gz'" \
+	"sh '$wrote' 'mkimage -o img.tar bad.tar.gz'" \
 	"mkimage: bad.tar.gz: compressed; mkimage takes uncompressed layer tars\nexit 1\n"
 testing "mkimage --gzip: a damaged layer, no temporary left in TMPDIR" \
-	"sh wrote.sh 'mkimage --gzip -o img.tar good.tar bad-second.tar'" \
+	"sh '$wrote' 'mkimage --gzip -o img.tar good.tar bad-second.tar'" \
 	"mkimage: bad-second.tar: damaged tar archive: Damaged tar archive\nexit 1\n"
 testing "mkimage: a tar missing only its end-of-archive blocks is whole, as for GNU tar" \
 	"tar -tf no-end.tar && mkimage -o img.tar no-end.tar >/dev/null && tar -xOf img.tar manifest.json | grep -c \$(sha256sum no-end.tar | cut -c 1-64)" \
@@ -333,7 +318,7 @@ testing "mklayer: 9 GiB needs a PAX size record, which GNU tar reads" \
 	"echo ./huge | mklayer -C '$fast/sp' | head -c 10240 >huge.head; grep -ao 'size=[0-9]*' huge.head; tar -tvf huge.head 2>/dev/null | awk '{ print \$3, \$NF }'" \
 	"size=9663676416\n9663676416 ./huge\n"
 testing "mkcpio: 5 GiB is past newc's 4 GiB: a clear error, no output" \
-	"sh wrote.sh 'echo ./big | mkcpio -C \"$fast/sp\" -o big.cpio'" \
+	"sh '$wrote' 'echo ./big | mkcpio -C \"$fast/sp\" -o big.cpio'" \
 	"mkcpio: ./big: file too large for newc (4 GiB limit)\nexit 1\n"
 rm -rf "$fast/sp"
 
