@@ -109,6 +109,18 @@ testing ".list lines: mkcpio reads the same names" \
 	"mkcpio -C tree <names.list | cpio -i --quiet --to-stdout './x 0100644-0-0-0' './with space'" \
 	"space\nlookalike\n"
 
+# sha256: checksum lines for odd names, byte for byte what sha256sum writes
+mkdir sn
+printf a >'sn/with space'
+printf b >"sn/new${nl}line"
+printf c >'sn/back\slash'
+printf d >sn/-dash
+printf e >"sn/cr$(printf '\r')x"
+printf f >"sn/$bad"
+testing "sha256: odd names give sha256sum's very lines, which sha256sum -c reads back" \
+	"cd sn && sha256 -- * >../sn.sums && sha256sum -- * | cmp - ../sn.sums && sha256sum -c --quiet ../sn.sums && wc -l <../sn.sums" \
+	"6\n"
+
 # --- long paths ----------------------------------------------------------
 testing "a 454-byte path with 150-byte components: tar and cpio give it whole" \
 	"printf './$long/$long/$long\n' >lp && mklayer -C tree <lp | tar -tf - | awk '{ print length }' && mkcpio -C tree <lp | cpio -it --quiet | awk '{ print length }'" \
@@ -297,6 +309,19 @@ testing "mkimage --gzip: a damaged layer, no temporary left in TMPDIR" \
 testing "mkimage: a tar missing only its end-of-archive blocks is whole, as for GNU tar" \
 	"tar -tf no-end.tar && mkimage -o img.tar no-end.tar >/dev/null && tar -xOf img.tar manifest.json | grep -c \$(sha256sum no-end.tar | cut -c 1-64)" \
 	"./a\n./b\n1\n"
+
+# --- damaged gzip streams given to gz -d ------------------------------------
+head -c 300000 /dev/urandom >noise
+gz -o noise.gz noise
+head -c 150000 noise.gz >cut.gz
+cp noise.gz crc.gz
+printf '\377\377' | dd of=crc.gz bs=1 seek=$(($(wc -c <noise.gz) - 8)) conv=notrunc 2>/dev/null
+testing "gz -d: a cut stream, with -o: one clear error, nothing written" \
+	"sh '$wrote' 'gz -d -o noise.out cut.gz'" "gz: cut.gz: unexpected end of file\nexit 1\n"
+testing "gz -d: a wrong CRC, with -o: one clear error, nothing written" \
+	"sh '$wrote' 'gz -d -o noise.out crc.gz'" "gz: crc.gz: invalid compressed data: incorrect data check\nexit 1\n"
+testing "gzip agrees: both are damaged" \
+	"gzip -t cut.gz 2>/dev/null; echo \$?; gzip -t crc.gz 2>/dev/null; echo \$?" "1\n1\n"
 
 # --- 5 GiB and 9 GiB sparse files -------------------------------------------
 # the first is 5 GiB of holes then "tail": its SHA-256, computed once with
