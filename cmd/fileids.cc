@@ -1,13 +1,17 @@
 // fileids.cc — names on stdin to .list lines: mode, owner and content digest.
-#include <unistd.h>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "command.h"
+#include "error.h"
 #include "fakeroot_db.h"
 #include "file_id.h"
 #include "input.h"
 #include "ordered_pool.h"
 #include "progress.h"
 #include "threads.h"
+#include "unique_fd.h"
 
 namespace rb {
 
@@ -15,29 +19,45 @@ static int fileids_main(Invocation& inv) {
     const bool nul = inv.opts.has("0");
     const unsigned threads = thread_count(inv.opts, "j");
     const OwnerSource owners = OwnerSource::from_option(inv.opts.get("f"));
-    const int dirfd = open_dir(inv.opts.get("C"));
-    struct Item {
-        std::string name;
-        FileId id;
-    };
+    UniqueFd root(open_dir(inv.opts.get("C")));
     RecordReader names(inv.in, nul ? '\0' : '\n');
     Progress progress("fileids", inv.err, inv.out.fd());
     ProgressCounter* hashed = progress.counter();
-    try {
-        ordered_for_each<Item>(
-            threads, 4096, [&](Item& it) { return names.next(it.name); },
-            [&](Item& it) { it.id = file_id(dirfd, it.name, owners, hashed); },
-            [&](Item& it) {
-                inv.out.write(it.name);
-                inv.out.put(' ');
-                inv.out.write(format_id(it.id));
-                inv.out.put(nul ? '\0' : '\n');
-            });
-    } catch (...) {
-        close(dirfd);
-        throw;
-    }
-    close(dirfd);
+    struct Item {
+        std::string name;
+        unsigned long long number;  // of its record, for an empty one
+        FileId id;
+    };
+    // Each name is looked up through a ParentDirs, which keeps its chain of
+    // directories open: one per worker at a time, taken from and put back here.
+    std::mutex idle_mu;
+    std::vector<std::unique_ptr<ParentDirs>> idle;
+    auto lookup = [&](Item& it) {
+        if (it.name.empty())
+            throw Error(names.name() + ":" + std::to_string(it.number), "empty name");
+        std::unique_ptr<ParentDirs> dirs;
+        {
+            std::lock_guard<std::mutex> lock(idle_mu);
+            if (!idle.empty()) {
+                dirs = std::move(idle.back());
+                idle.pop_back();
+            }
+        }
+        if (!dirs) dirs.reset(new ParentDirs(root.get()));
+        it.id = file_id(*dirs, it.name, owners, hashed);
+        std::lock_guard<std::mutex> lock(idle_mu);
+        idle.push_back(std::move(dirs));
+    };
+    auto next_name = [&](Item& it) {
+        it.number = names.number() + 1;
+        return names.next(it.name);
+    };
+    ordered_for_each<Item>(threads, 4096, next_name, lookup, [&](Item& it) {
+        inv.out.write(it.name);
+        inv.out.put(' ');
+        inv.out.write(format_id(it.id));
+        inv.out.put(nul ? '\0' : '\n');
+    });
     return 0;
 }
 
@@ -48,7 +68,8 @@ extern const Command fileids_command = {
     ".list line: the name, a space, and MODE-UID-GID-DIGEST, where MODE is the\n"
     "seven-digit octal st_mode, UID and GID are decimal, and DIGEST is the\n"
     "SHA-256 of a regular file's content or of a symlink's target, or 0.\n"
-    "Symlinks are not followed. Output is in input order.\n"
+    "Symlinks are not followed, not even on the way: a name through a symlink,\n"
+    "an absolute name or a .. component is refused. Output is in input order.\n"
     "\n"
     "  -0        names are NUL-terminated, and so are the output records\n"
     "  -C DIR    names are relative to DIR\n"

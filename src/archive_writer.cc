@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -155,10 +156,22 @@ bool ArchiveWriter::send_data(int fd, uint64_t size, const std::string& subject,
     return true;
 }
 
+// A file that grew while it was copied is stored cut at the size its header
+// gave: a state it never had. Fail instead, as GNU tar does.
+static void check_size_kept(int fd, uint64_t size, const std::string& subject) {
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && uint64_t(st.st_size) != size)
+        throw Error(subject, "changed while being archived");
+}
+
 void ArchiveWriter::copy_data(int fd, uint64_t size, const std::string& subject,
                               ProgressCounter* progress) {
-    if (size >= kSendMin && can_send_ && send_data(fd, size, subject, progress)) return;
+    if (size >= kSendMin && can_send_ && send_data(fd, size, subject, progress)) {
+        check_size_kept(fd, size, subject);
+        return;
+    }
     if (size > (1u << 16)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    const uint64_t total = size;
     while (size > 0) {
         size_t want = size < kBufferSize ? size_t(size) : kBufferSize;
         ssize_t n = ::read(fd, buffer_.get(), want);
@@ -172,6 +185,7 @@ void ArchiveWriter::copy_data(int fd, uint64_t size, const std::string& subject,
         size -= uint64_t(n);
         if (progress) progress->add(uint64_t(n));
     }
+    check_size_kept(fd, total, subject);
 }
 
 void ArchiveWriter::close() {

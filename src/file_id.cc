@@ -13,25 +13,21 @@
 
 namespace rb {
 
-struct stat stat_path(int dirfd, const std::string& name, const OwnerSource& owners) {
-    struct stat st;
-    if (fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) throw_errno(name);
-    owners.apply(st);
-    return st;
-}
-
-std::string read_link(int dirfd, const std::string& name) {
+static std::string read_link(int dirfd, const std::string& base, const std::string& name) {
     std::vector<char> buf(256);
     for (;;) {
-        ssize_t n = readlinkat(dirfd, name.c_str(), buf.data(), buf.size());
+        ssize_t n = readlinkat(dirfd, base.c_str(), buf.data(), buf.size());
         if (n < 0) throw_errno(name);
         if (size_t(n) < buf.size()) return std::string(buf.data(), size_t(n));
         buf.resize(buf.size() * 2);
     }
 }
 
-static std::string content_digest(int dirfd, const std::string& name, ProgressCounter* progress) {
-    int fd = openat(dirfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+static std::string content_digest(int dirfd, const std::string& base, const std::string& name,
+                                  ProgressCounter* progress) {
+    // O_NONBLOCK: should a fifo have replaced the file, opening it must not
+    // hang (a second fstat to say so would cost 10% on small files)
+    int fd = openat(dirfd, base.c_str(), O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) throw_errno(name);
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     try {
@@ -44,15 +40,24 @@ static std::string content_digest(int dirfd, const std::string& name, ProgressCo
     }
 }
 
-FileId file_id(int dirfd, const std::string& name, const OwnerSource& owners,
+FileId file_id(ParentDirs& dirs, const std::string& name, const OwnerSource& owners,
                ProgressCounter* progress) {
-    struct stat st = stat_path(dirfd, name, owners);
+    const std::string canonical = canonical_name(name);
+    const int dirfd = dirs.open_parent(canonical);
+    const std::string base(split_name(canonical).base);
+    struct stat st;
+    if (fstatat(dirfd, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) throw_errno(name);
+    const mode_t real_mode = st.st_mode;
+    owners.apply(st);
+    // as the archive commands say it; opening a fifo would hang
+    if (S_ISREG(st.st_mode) && !S_ISREG(real_mode))
+        throw Error(name, "the owner source says regular file, but it is not one");
     FileId id;
     id.mode = st.st_mode;
     id.uid = st.st_uid;
     id.gid = st.st_gid;
-    if (S_ISREG(st.st_mode)) id.digest = content_digest(dirfd, name, progress);
-    else if (S_ISLNK(st.st_mode)) id.digest = sha256_hex(read_link(dirfd, name));
+    if (S_ISREG(st.st_mode)) id.digest = content_digest(dirfd, base, name, progress);
+    else if (S_ISLNK(st.st_mode)) id.digest = sha256_hex(read_link(dirfd, base, name));
     else id.digest = "0";
     return id;
 }

@@ -114,8 +114,15 @@ static std::string temp_name_for(const std::string& path) {
 
 AtomicFile::AtomicFile(std::string path, unsigned mode) : path_(std::move(path)) {
     struct stat st;
-    if (stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-        throw Error(path_, strerror(EISDIR));
+    const bool exists = stat(path_.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) throw Error(path_, strerror(EISDIR));
+    if (exists && !S_ISREG(st.st_mode)) {
+        fd_ = open(path_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd_ < 0) throw_errno(path_);
+        direct_ = true;
+        writer_ = new Writer(fd_, path_, 1 << 18);
+        return;
+    }
     temp_ = temp_name_for(path_);
     // Block the cleanup signals while the name is created and registered, so
     // a signal never finds a temporary that the handler does not know about.
@@ -144,7 +151,7 @@ AtomicFile::~AtomicFile() {
     delete writer_;
     if (fd_ >= 0) {
         close(fd_);
-        unlink(temp_.c_str());
+        if (!direct_) unlink(temp_.c_str());
     }
     release_slot(slot_);
 }
@@ -155,9 +162,10 @@ void AtomicFile::commit() {
     fd_ = -1;
     if (close(fd) != 0) {
         int err = errno;
-        unlink(temp_.c_str());
+        if (!direct_) unlink(temp_.c_str());
         throw_errno(path_, err);
     }
+    if (direct_) return;
     if (rename(temp_.c_str(), path_.c_str()) != 0) {
         int err = errno;
         unlink(temp_.c_str());

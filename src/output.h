@@ -35,7 +35,10 @@ private:
 
 // A file that exists under its final name only once commit() succeeds.
 // Until then it is a temporary beside it, removed on destruction or when the
-// process is stopped by SIGINT, SIGTERM, SIGHUP or SIGPIPE.
+// process is stopped by SIGINT, SIGTERM, SIGHUP or SIGPIPE. A path that
+// names something other than a regular file or a directory (a device such
+// as /dev/null, a fifo) is written directly: renaming over it would
+// replace it.
 class AtomicFile {
 public:
     explicit AtomicFile(std::string path, unsigned mode = 0666);
@@ -52,6 +55,7 @@ private:
     std::string path_, temp_;
     int fd_ = -1;
     int slot_ = -1;
+    bool direct_ = false;  // writing to the path itself, not to a temporary
     Writer* writer_ = nullptr;
 };
 

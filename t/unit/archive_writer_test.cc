@@ -173,6 +173,26 @@ TEST_CASE("an abandoned archive gets no trailer; a short file is an error") {
     CHECK(rbtest::slurp(path).find("TRAILER!!!") == std::string::npos);
 }
 
+TEST_CASE("a file longer than its header said is an error, not cut short") {
+    ScratchDir d;
+    rbtest::write_file(d / "small", "abcde");
+    rbtest::write_file(d / "big", std::string(300000, 'x'));
+    for (const char* name : {"small", "big"}) {  // read, and sent by sendfile
+        const uint64_t told = std::string(name) == "small" ? 3 : 200000;
+        std::string path = d / "out.tar";
+        int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        Writer w(fd, "out.tar");
+        ArchiveWriter ar(ArchiveFormat::pax_restricted, w);
+        struct archive_entry* e = ar.entry();
+        fill_entry(e, source(name, S_IFREG | 0600, told), 0, "");
+        ar.write_header(e, name);
+        int in = open((d / name).c_str(), O_RDONLY);
+        CHECK_THROWS_WITH(ar.copy_data(in, told, name), std::string(name) + ": changed while being archived");
+        close(in);
+        close(fd);
+    }
+}
+
 TEST_CASE("a write error comes out as the Writer's error") {
     int fd = open("/dev/full", O_WRONLY);
     if (fd < 0) {

@@ -70,6 +70,41 @@ TEST_CASE("AtomicFile errors name the path") {
     CHECK_THROWS_WITH(AtomicFile("/nonexistent/dir/x"), "/nonexistent/dir/x: No such file or directory");
 }
 
+TEST_CASE("AtomicFile writes a device or a fifo directly, never replacing it") {
+    {
+        AtomicFile f("/dev/null");
+        f.writer().write("gone");
+        f.commit();
+    }
+    {
+        AtomicFile f("/dev/full");
+        f.writer().write("x");
+        CHECK_THROWS_WITH(f.commit(), "/dev/full: No space left on device");
+    }
+    struct stat st;
+    REQUIRE(stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+    REQUIRE(stat("/dev/full", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+    ScratchDir d;
+    std::string fifo = d / "fifo";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    {
+        AtomicFile f(fifo);
+        f.writer().write("through");
+        f.commit();
+    }
+    char buf[16] = {};
+    CHECK(read(reader, buf, sizeof buf) == 7);
+    CHECK(std::string(buf) == "through");
+    close(reader);
+    REQUIRE(lstat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+    CHECK(system(("test $(ls -A " + d.path() + " | wc -l) -eq 1").c_str()) == 0);
+}
+
 TEST_CASE("Writer reports a full device") {
     int fd = open("/dev/full", O_WRONLY);
     REQUIRE(fd >= 0);

@@ -17,6 +17,7 @@
 #include "image_tar.h"
 #include "output.h"
 #include "progress.h"
+#include "safe_path.h"
 #include "sha256.h"
 
 using namespace rb;
@@ -210,8 +211,11 @@ TEST_CASE("counted: hashing, file ids, compressing, decompressing, archiving") {
     ProgressCounter ids;
     int dir = open_dir(d.path());
     OwnerSource owners = OwnerSource::from_option("");
-    file_id(dir, "f", owners, &ids);
-    file_id(dir, "small", owners, &ids);
+    {
+        ParentDirs dirs(dir);
+        file_id(dirs, "f", owners, &ids);
+        file_id(dirs, "small", owners, &ids);
+    }
     close(dir);
     CHECK(ids.done() == data.size() + 6);
 

@@ -30,10 +30,17 @@ static std::vector<std::string> names_of(const std::string& data, bool nul) {
 }
 
 TEST_CASE("names: plain, .list lines, NUL-terminated, canonical") {
+    // the first record says whether the rest are names or .list lines
     CHECK(names_of("./a\n./b c 0100644-0-0-0\nd//e/\n", false) ==
-          std::vector<std::string>{"./a", "./b c", "d/e"});
-    CHECK(names_of(std::string("new\nline\0./x 0040755-0-0-0\0", 27), true) ==
+          std::vector<std::string>{"./a", "./b c 0100644-0-0-0", "d/e"});
+    CHECK(names_of("./a 0040755-0-0-0\n./b c 0100644-0-0-0\n", false) ==
+          std::vector<std::string>{"./a", "./b c"});
+    CHECK(names_of("./a 0040755-0-0-0\n./b c\n", false) ==
+          std::vector<std::string>{"./a", "error: in:2: not a .list line, as the first one was"});
+    CHECK(names_of(std::string("new\nline 0100644-0-0-0\0./x 0040755-0-0-0\0", 41), true) ==
           std::vector<std::string>{"new\nline", "./x"});
+    CHECK(names_of(std::string("new\nline\0./x 0040755-0-0-0\0", 27), true) ==
+          std::vector<std::string>{"new\nline", "./x 0040755-0-0-0"});
     CHECK(names_of("./a\n\n./b\n", false) ==
           std::vector<std::string>{"./a", "error: in:2: empty name"});
     CHECK(names_of("./a/../../etc\n", false) ==
