@@ -63,7 +63,7 @@ FakerootDb FakerootDb::parse(std::string_view text, const std::string& name) {
             throw Error(name + ":" + std::to_string(line_no), "unexpected text after 'rdev'");
         if (f[2].value > 0177777 || f[3].value > 0xffffffffULL || f[4].value > 0xffffffffULL)
             throw Error(name + ":" + std::to_string(line_no), "value out of range");
-        Key key{dev_t(f[0].value), ino_t(f[1].value)};
+        FileKey key{dev_t(f[0].value), ino_t(f[1].value)};
         db.entries_[key] = Entry{mode_t(f[2].value), uid_t(f[3].value), gid_t(f[4].value),
                                  dev_t(f[6].value)};
     }
@@ -77,7 +77,7 @@ FakerootDb FakerootDb::load(const std::string& path) {
 }
 
 void FakerootDb::apply(struct stat& st) const {
-    auto it = entries_.find(Key{st.st_dev, st.st_ino});
+    auto it = entries_.find(FileKey{st.st_dev, st.st_ino});
     if (it == entries_.end()) {
         // fakeroot reports every file it has no record of as root's
         st.st_uid = 0;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "file_key.h"
+
 namespace rb {
 
 class FakerootDb {
@@ -30,15 +32,7 @@ public:
     size_t size() const { return entries_.size(); }
 
 private:
-    struct Key {
-        dev_t dev;
-        ino_t ino;
-        bool operator==(const Key& o) const { return dev == o.dev && ino == o.ino; }
-    };
-    struct KeyHash {
-        size_t operator()(const Key& k) const { return std::hash<ino_t>()(k.ino) * 31 + k.dev; }
-    };
-    std::unordered_map<Key, Entry, KeyHash> entries_;
+    std::unordered_map<FileKey, Entry, FileKeyHash> entries_;
 };
 
 // Where owners and modes come from: lstat alone, or lstat seen through a

@@ -12,7 +12,7 @@ bool HardLinks::candidate(mode_t mode, nlink_t nlink) {
 }
 
 HardLinks::Group& HardLinks::add(dev_t dev, ino_t ino, std::string_view name, bool& is_new) {
-    auto r = groups_.try_emplace(Key{dev, ino});
+    auto r = groups_.try_emplace(FileKey{dev, ino});
     Group& g = r.first->second;
     is_new = r.second;
     if (is_new) g.first.assign(name);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "file_key.h"
+
 namespace rb {
 
 class HardLinks {
@@ -32,17 +34,7 @@ public:
     size_t size() const { return groups_.size(); }
 
 private:
-    struct Key {
-        dev_t dev;
-        ino_t ino;
-        bool operator==(const Key& o) const { return dev == o.dev && ino == o.ino; }
-    };
-    struct KeyHash {
-        size_t operator()(const Key& k) const {
-            return std::hash<uint64_t>()(uint64_t(k.ino) * 1000003u ^ uint64_t(k.dev));
-        }
-    };
-    std::unordered_map<Key, Group, KeyHash> groups_;
+    std::unordered_map<FileKey, Group, FileKeyHash> groups_;
 };
 
 }  // namespace rb
