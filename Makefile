@@ -48,7 +48,7 @@ demo: deps all
 	PATH="$(CURDIR)/$(B)/bin:$$PATH" sh do/demo
 
 check: deps
-	$(MAKE) all $(B)/unit-tests
+	$(MAKE) -j$$(nproc) all $(B)/unit-tests
 	B=$(B) SANITIZE=$(SANITIZE) sh t/run
 
 bench: deps all
