@@ -58,3 +58,14 @@ skip() {
 	echo "SKIP $_suite: $1 ($2)" >>"$RESULTS"
 	echo "SKIP $_suite: $1 ($2)"
 }
+
+# testing_memory NAME COMMAND EXPECTED [STDIN] — a test whose command checks
+# peak RSS. Under AddressSanitizer the RSS is the sanitizer's shadow memory and
+# quarantine, not the program's, so such a test is skipped there.
+testing_memory() {
+	if [ "${SANITIZE:-}" = 1 ]; then
+		skip "$1" "peak memory is not the program's under AddressSanitizer"
+	else
+		testing "$@"
+	fi
+}

@@ -353,11 +353,11 @@ mkdir "$fast/many"
 	for dir in $(seq -f 'd%03g' 200); do seq -f "$dir/f%04g" 1000; done | xargs touch)
 (cd "$fast/many" && find . | sort) >many.names
 empty=$(printf '' | sha256sum | cut -c 1-64)
-testing "fileids: 200,201 names, every one listed, peak memory under 64 MiB" \
+testing_memory "fileids: 200,201 names, every one listed, peak memory under 64 MiB" \
 	"/usr/bin/time -o rss -f %M fileids -C '$fast/many' -f none <many.names >many.list &&
 	 wc -l <many.list && grep -c -- '-0-0-$empty\$' many.list && test \$(cat rss) -lt 65536 && echo small" \
 	"200201\n200000\nsmall\n"
-testing "mklayer: 200,201 entries, peak memory under 64 MiB" \
+testing_memory "mklayer: 200,201 entries, peak memory under 64 MiB" \
 	"/usr/bin/time -o rss -f %M mklayer -C '$fast/many' -o many.tar <many.list && tar -tf many.tar | wc -l && test \$(cat rss) -lt 65536 && echo small" \
 	"200201\nsmall\n"
 rm -rf "$fast/many" many.tar many.list

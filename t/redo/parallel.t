@@ -60,9 +60,10 @@ testing "a cycle is reported" "timeout 60 redo a 2>&1; echo \$?" \
 	"redo  a\nredo    b\nredo-ifchange: a: dependency cycle: b -> a -> b\nredo-ifchange: b: b.do failed: exit status 1\nredo: a: a.do failed: exit status 1\n1\n"
 testing "a target that needs itself is a cycle" "timeout 60 redo self 2>&1 | grep cycle" \
 	"redo-ifchange: self: dependency cycle: self -> self\n"
+# Both jobs may see the cycle at once, so it is reported once or twice.
 testing "a cycle between two parallel jobs is reported, not waited on" \
-	"timeout 60 redo -j2 xy 2>&1 | grep -c 'dependency cycle: [xy] -> [xy] -> [xy]'; timeout 60 redo -j2 xy 2>/dev/null; echo \$?" \
-	"1\n1\n"
+	"timeout 60 redo -j2 xy 2>&1 | grep 'dependency cycle:' | sort -u | sed 's/: [xy]: /: X: /; s/[xy] -> [xy] -> [xy]/X -> Y -> X/' | sort -u; timeout 60 redo -j2 xy 2>/dev/null; echo \$?" \
+	"redo-ifchange: X: dependency cycle: X -> Y -> X\n1\n"
 testing "no locks stay behind: the next build of a fixed tree works" \
 	"echo 'echo y >\"\$3\"' >y.do && timeout 60 redo -j2 xy 2>/dev/null && cat x y" "x\ny\n"
 
