@@ -22,6 +22,8 @@ LDFLAGS  += -Wl,--gc-sections -Wl,--as-needed
 
 override CXXFLAGS += -std=c++17 -Wall -Wextra -pthread -Isrc -MMD -MP
 LDLIBS   = -Wl,-Bstatic -larchive -lnettle -lz -Wl,-Bdynamic -pthread
+# the unit tests read archives back with every format libarchive has
+UNIT_LDLIBS = -larchive -lnettle -lz -pthread
 
 SRC  := $(wildcard src/*.cc)
 CMD  := $(wildcard cmd/*.cc)
@@ -39,7 +41,7 @@ $(B)/bin/.stamp: $(B)/redobox
 	mkdir -p $(B)/bin && rm -f $(B)/bin/* && $(B)/redobox --install $(B)/bin && touch $@
 
 $(B)/unit-tests: $(LIB) $(UOBJ) Makefile
-	$(CXX) $(LDFLAGS) -o $@ $(LIB) $(UOBJ) $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $(LIB) $(UOBJ) $(UNIT_LDLIBS)
 
 $(B)/obj/%.o: %.cc
 	@mkdir -p $(@D)

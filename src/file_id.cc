@@ -24,12 +24,12 @@ static std::string read_link(int dirfd, const std::string& base, const std::stri
 }
 
 static std::string content_digest(int dirfd, const std::string& base, const std::string& name,
-                                  ProgressCounter* progress) {
+                                  off_t size, ProgressCounter* progress) {
     // O_NONBLOCK: should a fifo have replaced the file, opening it must not
     // hang (a second fstat to say so would cost 10% on small files)
     int fd = openat(dirfd, base.c_str(), O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) throw_errno(name);
-    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (size > (off_t(1) << 16)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     try {
         Digest d = sha256_fd(fd, name, nullptr, progress);
         close(fd);
@@ -48,6 +48,7 @@ FileId file_id(ParentDirs& dirs, const std::string& name, const OwnerSource& own
     struct stat st;
     if (fstatat(dirfd, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) throw_errno(name);
     const mode_t real_mode = st.st_mode;
+    const off_t size = st.st_size;
     owners.apply(st);
     // as the archive commands say it; opening a fifo would hang
     if (S_ISREG(st.st_mode) && !S_ISREG(real_mode))
@@ -56,7 +57,7 @@ FileId file_id(ParentDirs& dirs, const std::string& name, const OwnerSource& own
     id.mode = st.st_mode;
     id.uid = st.st_uid;
     id.gid = st.st_gid;
-    if (S_ISREG(st.st_mode)) id.digest = content_digest(dirfd, base, name, progress);
+    if (S_ISREG(st.st_mode)) id.digest = content_digest(dirfd, base, name, size, progress);
     else if (S_ISLNK(st.st_mode)) id.digest = sha256_hex(read_link(dirfd, base, name));
     else id.digest = "0";
     return id;

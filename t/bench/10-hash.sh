@@ -7,6 +7,8 @@ while [ $i -lt 64 ]; do
 done
 cat "$W"/large/f* >"$W/1g"
 small_tree "$W/small"
+# the 2 GiB just written is not still being written back while we measure
+sync
 small_mb=$(du -sm "$W/small" | cut -f1)
 
 row "sha256 1 GiB vs sha256sum" 1024 "sha256 $W/1g" "sha256sum $W/1g"

@@ -43,6 +43,8 @@ row() {
 	for c in "$3" "$4"; do
 		sh -c "$c" >/dev/null 2>&1 || echo "bench: failed: $c" >&2
 	done
+	# no write-back of earlier inputs and outputs going on while we measure
+	sync
 	: >"$W/.ours"
 	: >"$W/.ref"
 	i=0

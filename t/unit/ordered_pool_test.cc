@@ -45,3 +45,35 @@ TEST_CASE("an error surfaces after every earlier result") {
     std::vector<int> seen;
     CHECK_THROWS_WITH(squares(4, 16, 300, 123), "item 123");
 }
+
+TEST_CASE("a large window publishes and claims in batches, still in order") {
+    // window 4096: items are published 64 at a time and claimed up to 16 at once
+    for (unsigned threads : {2u, 3u}) {
+        auto out = squares(threads, 4096, 20000);
+        REQUIRE(out.size() == 20000);
+        for (int i = 0; i < 20000; i++) REQUIRE(out[size_t(i)] == i * i);
+        // fewer items than one batch, and a count that is not a multiple of it
+        CHECK(squares(threads, 4096, 5).size() == 5);
+        CHECK(squares(threads, 4096, 4161).size() == 4161);
+    }
+    CHECK_THROWS_WITH(squares(2, 4096, 20000, 9999), "item 9999");
+}
+
+TEST_CASE("an error from consume stops the workers and surfaces") {
+    int next = 0, consumed = 0;
+    CHECK_THROWS_WITH(ordered_for_each<int>(
+                          2, 4096,
+                          [&](int& it) {
+                              if (next == 50000) return false;
+                              it = next++;
+                              return true;
+                          },
+                          [](int&) {},
+                          [&](int& it) {
+                              if (it == 777) throw std::runtime_error("consume 777");
+                              consumed++;
+                          }),
+                      "consume 777");
+    CHECK(consumed == 777);
+    CHECK(next < 50000);  // production stopped within a window of the error
+}
