@@ -8,6 +8,10 @@
 engines_trap
 cd "$C"
 
+testing "do/demo (what make demo runs): the chroot's Hello, then where the image is and how to run it" \
+	"sh $T/do/demo 2>/dev/null | grep -E '^demo: the container printed|^demo: the image is|docker (load|run)' |
+	 sed \"s|$C|C|; s/([0-9]* bytes)/(N bytes)/; s/sha256:[0-9a-f]\\{64\\}\$/ID/\"" \
+	"demo: the container printed: Hello, world!\ndemo: the image is C/simple.image.gz (N bytes)\n    docker load -i C/simple.image.gz\n    docker run --rm ID\n"
 testing "libs.runlocal: Hello from a chroot" \
 	"cd $C && redo libs.runlocal 2>/dev/null && cat libs.runlocal" "Hello, world!\n"
 testing "libs.runkvm: Hello from qemu ($QEMU_ACCEL)" \
