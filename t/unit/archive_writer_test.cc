@@ -1,7 +1,5 @@
 // archive_writer_test.cc — libarchive writers over a Writer, read back with
 // libarchive's reader.
-#include <archive.h>
-#include <archive_entry.h>
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,51 +10,10 @@
 #include "helpers.h"
 
 using namespace rb;
+using rbtest::read_archive;
 using rbtest::ScratchDir;
 
 namespace {
-
-struct Read {
-    std::string name, hardlink, symlink, data;
-    mode_t mode;
-    long long uid, gid, mtime, ino, nlink;
-    bool has_atime, has_ctime;
-    std::vector<std::string> xattrs;
-};
-
-std::vector<Read> read_back(const std::string& bytes) {
-    struct archive* a = archive_read_new();
-    archive_read_support_format_all(a);
-    REQUIRE(archive_read_open_memory(a, bytes.data(), bytes.size()) == ARCHIVE_OK);
-    std::vector<Read> out;
-    struct archive_entry* e;
-    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-        Read r;
-        r.name = archive_entry_pathname(e);
-        r.hardlink = archive_entry_hardlink(e) ? archive_entry_hardlink(e) : "";
-        r.symlink = archive_entry_symlink(e) ? archive_entry_symlink(e) : "";
-        r.mode = archive_entry_mode(e);
-        r.uid = archive_entry_uid(e);
-        r.gid = archive_entry_gid(e);
-        r.mtime = archive_entry_mtime(e);
-        r.ino = archive_entry_ino64(e);
-        r.nlink = archive_entry_nlink(e);
-        r.has_atime = archive_entry_atime_is_set(e);
-        r.has_ctime = archive_entry_ctime_is_set(e);
-        const char* n;
-        const void* v;
-        size_t s;
-        archive_entry_xattr_reset(e);
-        while (archive_entry_xattr_next(e, &n, &v, &s) == ARCHIVE_OK)
-            r.xattrs.push_back(std::string(n) + "=" + std::string(static_cast<const char*>(v), s));
-        char buf[4096];
-        la_ssize_t got;
-        while ((got = archive_read_data(a, buf, sizeof buf)) > 0) r.data.append(buf, size_t(got));
-        out.push_back(r);
-    }
-    archive_read_free(a);
-    return out;
-}
 
 SourceFile source(const std::string& name, mode_t mode, uint64_t size = 0) {
     SourceFile f;
@@ -105,7 +62,7 @@ TEST_CASE("a tar: numeric owners, fixed mtime, no atime/ctime, links and xattrs"
     CHECK(bytes.compare(257, 6, std::string("ustar\0", 6)) == 0);
     CHECK(bytes.find("uname") == std::string::npos);
     CHECK(bytes.find("LIBARCHIVE.xattr") == std::string::npos);
-    auto r = read_back(bytes);
+    auto r = read_archive(bytes);
     REQUIRE(r.size() == 4);
     CHECK(r[0].name == "./dir/");
     CHECK(r[1].name == "./dir/f");
@@ -145,7 +102,7 @@ TEST_CASE("a newc cpio: our inode numbers and link counts, the trailer at the en
     CHECK(bytes.compare(0, 6, "070701") == 0);
     CHECK(bytes.find("TRAILER!!!") != std::string::npos);
     CHECK(bytes.size() % 4 == 0);
-    auto r = read_back(bytes);
+    auto r = read_archive(bytes);
     REQUIRE(r.size() == 1);
     CHECK(r[0].name == "a");
     CHECK(r[0].ino == 5);

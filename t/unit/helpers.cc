@@ -1,6 +1,10 @@
 // helpers.cc — scratch directories and in-process command runs.
 #include "helpers.h"
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -75,6 +79,41 @@ RunResult run(const std::string& name, const std::vector<std::string>& args,
     close(out);
     close(err);
     return r;
+}
+
+std::vector<ArchiveEntry> read_archive(const std::string& bytes) {
+    struct archive* a = archive_read_new();
+    archive_read_support_format_all(a);
+    REQUIRE(archive_read_open_memory(a, bytes.data(), bytes.size()) == ARCHIVE_OK);
+    std::vector<ArchiveEntry> out;
+    struct archive_entry* e;
+    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+        ArchiveEntry r;
+        r.name = archive_entry_pathname(e);
+        r.hardlink = archive_entry_hardlink(e) ? archive_entry_hardlink(e) : "";
+        r.symlink = archive_entry_symlink(e) ? archive_entry_symlink(e) : "";
+        r.mode = archive_entry_mode(e);
+        r.uid = archive_entry_uid(e);
+        r.gid = archive_entry_gid(e);
+        r.mtime = archive_entry_mtime(e);
+        r.ino = archive_entry_ino64(e);
+        r.nlink = archive_entry_nlink(e);
+        r.has_atime = archive_entry_atime_is_set(e);
+        r.has_ctime = archive_entry_ctime_is_set(e);
+        r.has_uname = archive_entry_uname(e) && *archive_entry_uname(e);
+        const char* n;
+        const void* v;
+        size_t s;
+        archive_entry_xattr_reset(e);
+        while (archive_entry_xattr_next(e, &n, &v, &s) == ARCHIVE_OK)
+            r.xattrs.push_back(std::string(n) + "=" + std::string(static_cast<const char*>(v), s));
+        char buf[4096];
+        la_ssize_t got;
+        while ((got = archive_read_data(a, buf, sizeof buf)) > 0) r.data.append(buf, size_t(got));
+        out.push_back(r);
+    }
+    archive_read_free(a);
+    return out;
 }
 
 }  // namespace rbtest

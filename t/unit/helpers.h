@@ -1,5 +1,7 @@
 // helpers.h — scratch directories and in-process command runs for unit tests.
 #pragma once
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -28,5 +30,18 @@ struct RunResult {
 // Run a command in-process with input as its standard input.
 RunResult run(const std::string& name, const std::vector<std::string>& args,
               const std::string& input = "");
+
+// One entry of an archive as libarchive's reader sees it.
+struct ArchiveEntry {
+    std::string name, hardlink, symlink, data;
+    mode_t mode;
+    long long uid, gid, mtime, ino, nlink;
+    bool has_atime, has_ctime, has_uname;
+    std::vector<std::string> xattrs;  // "NAME=VALUE"
+};
+
+// Every entry of an archive in any format libarchive reads (a Catch2
+// failure when it cannot open it).
+std::vector<ArchiveEntry> read_archive(const std::string& bytes);
 
 }  // namespace rbtest

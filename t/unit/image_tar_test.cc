@@ -1,6 +1,4 @@
 // image_tar_test.cc — ImageTar's deterministic entries, and check_layer's checks and digests.
-#include <archive.h>
-#include <archive_entry.h>
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,35 +11,11 @@
 #include "sha256.h"
 
 using namespace rb;
+using rbtest::ArchiveEntry;
+using rbtest::read_archive;
 using rbtest::ScratchDir;
 
 namespace {
-struct Entry {
-    std::string name, data;
-    unsigned mode;
-    long long uid, gid, mtime;
-    bool has_uname;
-};
-
-std::vector<Entry> read_tar(const std::string& path) {
-    std::vector<Entry> out;
-    struct archive* a = archive_read_new();
-    archive_read_support_format_tar(a);
-    REQUIRE(archive_read_open_filename(a, path.c_str(), 10240) == ARCHIVE_OK);
-    struct archive_entry* e;
-    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-        Entry x{archive_entry_pathname(e), "", unsigned(archive_entry_mode(e)),
-                archive_entry_uid(e), archive_entry_gid(e), (long long)archive_entry_mtime(e),
-                archive_entry_uname(e) && *archive_entry_uname(e)};
-        char buf[4096];
-        la_ssize_t n;
-        while ((n = archive_read_data(a, buf, sizeof buf)) > 0) x.data.append(buf, size_t(n));
-        out.push_back(x);
-    }
-    archive_read_free(a);
-    return out;
-}
-
 int open_read(const std::string& path) {
     int fd = open(path.c_str(), O_RDONLY);
     REQUIRE(fd >= 0);
@@ -63,7 +37,7 @@ TEST_CASE("ImageTar: entries in order, 0:0, fixed modes, one mtime") {
         tar.finish();
         f.commit();
     }
-    std::vector<Entry> es = read_tar(d / "out.tar");
+    std::vector<ArchiveEntry> es = read_archive(rbtest::slurp(d / "out.tar"));
     REQUIRE(es.size() == 3);
     CHECK(es[0].name == "blobs/");
     CHECK(es[0].mode == (040000 | 0755));
@@ -71,7 +45,7 @@ TEST_CASE("ImageTar: entries in order, 0:0, fixed modes, one mtime") {
     CHECK(es[1].data == "hello");
     CHECK(es[2].name == "a");
     CHECK(es[2].data == std::string(100000, 'x'));
-    for (const Entry& e : es) {
+    for (const ArchiveEntry& e : es) {
         CHECK(e.uid == 0);
         CHECK(e.gid == 0);
         CHECK(e.mtime == 86400);
