@@ -11,8 +11,8 @@
 #   start_registry    Debian's docker-registry on 127.0.0.1 at a free port,
 #                     storage in $T/registry; sets REGISTRY (127.0.0.1:PORT)
 #   stop_registry
-#   stop_engines      all of the above that were started; call it from the
-#                     EXIT trap (engines_trap installs one that also removes $T)
+#   stop_engines      all of the above that were started
+#   engines_trap      runs stop_engines when the suite ends (t/lib.sh's at_exit)
 #
 # Each start_* returns non-zero with ENGINE_WHY set when the engine cannot run
 # here, so the caller can skip with the reason. Every wait is bounded.
@@ -80,9 +80,7 @@ stop_dockerd() {
 		kill -9 "$_pid" 2>/dev/null || true
 	done
 	# overlay mounts under the data root outlive a killed daemon
-	grep -o " $_d/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do
-		umount -l "$m" 2>/dev/null || true
-	done
+	umount_below "$_d"
 	rm -rf "$_d"
 }
 
@@ -121,9 +119,7 @@ stop_podman() {
 	[ -d "$_p" ] || return 0
 	timeout 60 $PODMAN rm -af >/dev/null 2>&1 || true
 	timeout 60 $PODMAN system reset -f >/dev/null 2>&1 || true
-	grep -o " $_p/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do
-		umount -l "$m" 2>/dev/null || true
-	done
+	umount_below "$_p"
 	rm -rf "$_p"
 }
 
@@ -170,6 +166,5 @@ stop_engines() {
 }
 
 engines_trap() {
-	trap 'stop_engines; cd /; rm -rf "$T"' EXIT
-	trap 'exit 130' INT TERM HUP
+	at_exit stop_engines
 }

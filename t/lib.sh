@@ -16,8 +16,29 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0}
 export ASAN_OPTIONS
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/redobox-test.XXXXXX")
-trap 'cd /; rm -rf "$T"' EXIT
+# at_exit COMMAND: run COMMAND when the suite ends (last added, first run),
+# before whatever is mounted below $T is unmounted and $T removed. A signal
+# to the suite ends it the same way.
+_at_exit=
+at_exit() { _at_exit="$1; $_at_exit"; }
+trap 'eval "$_at_exit"; cd /; umount_below "$T"; rm -rf "$T"' EXIT
+trap 'exit 130' HUP INT TERM
 cd "$T"
+
+# umount_below DIR: lazily unmount everything mounted at or below DIR,
+# deepest first (a killed engine leaves its overlay mounts behind)
+umount_below() {
+	grep -o " $1/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r _m; do
+		umount -l "$_m" 2>/dev/null || true
+	done
+}
+
+# scratch_tmpfs DIR SIZE: make DIR and, when root may, mount a tmpfs of SIZE
+# on it; true when mounted. It is unmounted when the suite ends.
+scratch_tmpfs() {
+	mkdir -p "$1"
+	[ "$(id -u)" = 0 ] && mount -t tmpfs -o "size=$2,mode=755" redobox-test "$1" 2>/dev/null
+}
 
 _suite=$(basename "$0" .t)
 

@@ -63,7 +63,7 @@ if ! useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev/null; then
 fi
 U=$(mktemp -d /tmp/redobox-user.XXXXXX)
 chmod 755 "$U"
-trap 'stop_engines; userdel "$user" 2>/dev/null; cd /; rm -rf "$T" "$U"' EXIT
+at_exit 'userdel "$user" 2>/dev/null; rm -rf "$U"'
 mkdir -p "$U/bin" "$U/do"
 cp "$TOP/$B/redobox" "$U/bin/"
 "$U/bin/redobox" --install "$U/bin"

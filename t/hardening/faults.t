@@ -21,14 +21,7 @@ gz -o a.gz tree/a
 
 # --- a full disk ------------------------------------------------------------
 small=$T/small
-mkdir "$small"
-mounted=no
-if [ $root = yes ] && mount -t tmpfs -o size=1m,mode=755 redobox-test "$small" 2>/dev/null; then
-	mounted=yes
-fi
-trap 'cd /; [ $mounted = no ] || umount "$small"; rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-if [ $mounted = yes ]; then
+if scratch_tmpfs "$small" 1m; then
 	for c in "mklayer -C tree -o small/out <names" "mkcpio -C tree -o small/out <names" \
 		"mkimage -o small/out big.tar" "gz -o small/out tree/a" "gz -d -o small/out a.gz"; do
 		testing "a full disk: $c fails clearly, leaves nothing" \
@@ -114,41 +107,4 @@ else
 	skip "SIGINT and SIGTERM in the middle of mkimage" "strace cannot trace here"
 fi
 
-# --- a .do interrupted under redo (see also t/redo/interrupt.t) --------------
-mkdir rd
-cd rd
-echo 'echo old >"$3"' >t.do
-redo t 2>/dev/null
-printf 'echo partial >"$3"\n: >started\nsleep 29.8\necho rest >>"$3"\n' >t.do
-cat >../redo-signal.sh <<'EOF'
-rm -f started
-perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
-pid=$!
-i=0
-while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e started ] || echo "the .do did not start within 20 s"
-kill -"$1" $pid
-wait $pid
-echo "exit $?"
-EOF
-# held.sh: each of redo's lock files (the target's, a run's owner) that a
-# process still holds
-cat >../held.sh <<'EOF'
-for f in .redo/lock/* .redo/run/*.owner; do
-	[ -e "$f" ] || continue
-	flock -n "$f" true || echo "held: $f"
-done
-EOF
-for sig in INT TERM; do
-	status=130
-	[ $sig = TERM ] && status=143
-	testing "redo, SIG$sig: dies of it; the old target, no temporary, no lock held" \
-		"sh ../redo-signal.sh $sig; cat t; ls -A | grep -c tmp; sh ../held.sh" \
-		"exit $status\nold\n0\n"
-done
-cd "$T"
-testing "redo: the .do's children were stopped" \
-	"for p in /proc/[0-9]*; do tr '\\0' ' ' <\$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.8 \$'" "0\n"
-testing "redo: the next run succeeds at once and clears the dead run's directory" \
-	"cd rd && echo 'echo new >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l && sh ../held.sh" \
-	"new\n0\n"
+# --- a .do interrupted under redo: t/redo/interrupt.t

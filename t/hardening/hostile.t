@@ -15,13 +15,7 @@ root=no
 # A tmpfs makes the big and the many files quick; without one (not root)
 # they go on the disk, only slower.
 fast=$T/fast
-mkdir "$fast"
-mounted=no
-if [ $root = yes ] && mount -t tmpfs -o size=64m,mode=755 redobox-test "$fast" 2>/dev/null; then
-	mounted=yes
-fi
-trap 'cd /; [ $mounted = no ] || umount "$fast"; rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
+scratch_tmpfs "$fast" 64m || true
 
 # wrote.sh COMMAND: the command's output, exit status and what it wrote
 wrote="$TOP/t/hardening/wrote.sh"

@@ -12,7 +12,7 @@ if [ "$(id -u)" != 0 ] || ! useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev
 fi
 # a copy the user can read: the checkout may sit below a private home
 U=$(mktemp -d /tmp/redobox-unpriv.XXXXXX)
-trap 'userdel "$user" 2>/dev/null; cd /; rm -rf "$T" "$U"' EXIT
+at_exit 'userdel "$user" 2>/dev/null; rm -rf "$U"'
 chmod 755 "$U"
 mkdir -p "$U/build/bin"
 cp -R "$TOP/t" "$TOP/cmd" "$TOP/man" "$U/"

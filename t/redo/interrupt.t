@@ -22,18 +22,29 @@ wait $pid
 echo $?
 EOF2
 
+# held.sh: each of redo's lock files (a target's, a run's owner) that a
+# process still holds
+cat >"$T/held.sh" <<'EOF2'
+for f in .redo/lock/* .redo/run/*.owner; do
+	[ -e "$f" ] || continue
+	flock -n "$f" true || echo "held: $f"
+done
+EOF2
+
 fresh term
 echo 'echo dep >"$3"' >dep.do
-testing "SIGTERM: redo dies of it and leaves no target, no temporaries" \
-	"sh ../interrupt.sh TERM; test -e t || echo no target; ls -A | grep -c 'redo-.*tmp'" \
+testing "SIGTERM: redo dies of it and leaves no target, no temporaries, no lock held" \
+	"sh ../interrupt.sh TERM; test -e t || echo no target; ls -A | grep -c 'redo-.*tmp'; sh ../held.sh" \
 	"143\nno target\n0\n"
-testing "the next build succeeds at once" \
-	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t" "whole\n"
-testing "SIGINT: the old target stays" \
-	"sh ../interrupt.sh INT; cat t; ls -A | grep -c 'redo-.*tmp'" \
+testing "the next build succeeds at once and clears the dead run's directory" \
+	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l" \
+	"whole\n0\n"
+testing "SIGINT: the old target stays; no temporaries, no lock held" \
+	"sh ../interrupt.sh INT; cat t; ls -A | grep -c 'redo-.*tmp'; sh ../held.sh" \
 	"130\nwhole\n0\n"
 testing "the sleep the .do started was stopped too" \
 	"for p in /proc/[0-9]*; do tr '\\0' ' ' <\$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.7 \$'" \
 	"0\n"
-testing "the next build succeeds again" \
-	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t" "again\n"
+testing "the next build succeeds again and clears the dead run's directory" \
+	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l" \
+	"again\n0\n"
