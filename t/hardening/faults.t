@@ -80,8 +80,7 @@ rm in.fifo err
 ls -A
 EOF
 for sig in INT TERM; do
-	status=130
-	[ $sig = TERM ] && status=143
+	case $sig in INT) status=130 ;; TERM) status=143 ;; esac
 	for c in "mklayer -C ../tree -o out|cat ../names" "mkcpio -C ../tree -o out|cat ../names" \
 		"gz -o out|cat ../tree/a" "gz -d -o out|head -c 500000 ../a.gz"; do
 		cmd=${c%|*}
@@ -97,8 +96,7 @@ done
 # shell running it says "Terminated" when it dies of SIGTERM.)
 if strace -qq -o /dev/null true 2>/dev/null; then
 	for sig in INT TERM; do
-		status=130
-		[ $sig = TERM ] && status=143
+		case $sig in INT) status=130 ;; TERM) status=143 ;; esac
 		testing "SIG$sig in the middle of mkimage: dies of it, no output, no temporary" \
 			"sh '$wrote' 'strace -f -qq -o /dev/null -e trace=write -e inject=write:signal=$sig:when=2 mkimage -o out.tar big.tar' | grep -vx Terminated" \
 			"exit $status\n"
