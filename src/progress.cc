@@ -13,6 +13,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "command.h"  // write_message
+
 namespace rb {
 
 std::string format_bytes(unsigned long long n) {
@@ -68,18 +70,6 @@ std::string ProgressLine::update(double seconds, unsigned long long done, unsign
 std::string ProgressLine::clear() const { return drawn_ ? "\r\x1b[K" : ""; }
 
 namespace {
-
-void write_all(int fd, const std::string& s) {
-    const char* p = s.data();
-    size_t n = s.size();
-    while (n) {
-        ssize_t w = ::write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return;  // a hung-up terminal: the work goes on without the line
-        p += w;
-        n -= size_t(w);
-    }
-}
 
 // A background job that wrote would get SIGTTOU (under stty tostop) and
 // stop; one that stays quiet can be brought back to the foreground later.
@@ -138,13 +128,13 @@ void Progress::run() {
         lock.unlock();  // the lock guards stopping_ only
         if (in_foreground(err_)) {
             double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-            write_all(err_, line.update(seconds, counter_.done(), counter_.total(),
+            write_message(err_, line.update(seconds, counter_.done(), counter_.total(),
                                         terminal_width(err_)));
         }
         lock.lock();
     }
     lock.unlock();
-    if (in_foreground(err_)) write_all(err_, line.clear());
+    if (in_foreground(err_)) write_message(err_, line.clear());
 }
 
 }  // namespace rb
