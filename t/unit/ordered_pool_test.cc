@@ -77,3 +77,24 @@ TEST_CASE("an error from consume stops the workers and surfaces") {
     CHECK(consumed == 777);
     CHECK(next < 50000);  // production stopped within a window of the error
 }
+
+TEST_CASE("an error from produce surfaces after the work already started") {
+    for (size_t window : {size_t(8), size_t(4096)}) {
+        int next = 0;
+        std::atomic<int> worked{0};
+        CHECK_THROWS_WITH(ordered_for_each<int>(
+                              2, window,
+                              [&](int& it) {
+                                  if (next == 3000) throw std::runtime_error("read error");
+                                  it = next++;
+                                  return true;
+                              },
+                              [&](int&) { worked++; }, [](int&) {}),
+                          "read error");
+        // whatever was claimed ran or was skipped; nothing runs after the return
+        int after = worked.load();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        CHECK(worked.load() == after);
+        CHECK(after <= 3000);
+    }
+}
