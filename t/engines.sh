@@ -44,12 +44,16 @@ kill_pidfile() {
 	rm -f "$1"
 }
 
+# engine_tool PROG [WHY]: true when PROG is on PATH, else ENGINE_WHY says it is not
+engine_tool() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	ENGINE_WHY="$1 is not installed${2:+ ($2)}"
+	return 1
+}
+
 start_dockerd() {
 	ENGINE_WHY=
-	if ! command -v dockerd >/dev/null 2>&1; then
-		ENGINE_WHY="dockerd is not installed (Debian package docker.io)"
-		return 1
-	fi
+	engine_tool dockerd "Debian package docker.io" || return 1
 	# Debian's client, when there, rather than whatever else is first on PATH
 	if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
 	_d="$T/docker"
@@ -86,14 +90,8 @@ stop_dockerd() {
 
 setup_podman() {
 	ENGINE_WHY=
-	if ! command -v podman >/dev/null 2>&1; then
-		ENGINE_WHY="podman is not installed"
-		return 1
-	fi
-	if ! command -v runc >/dev/null 2>&1; then
-		ENGINE_WHY="runc is not installed (podman needs it here: crun refuses these cgroups)"
-		return 1
-	fi
+	engine_tool podman || return 1
+	engine_tool runc "podman needs it here: crun refuses these cgroups" || return 1
 	_p="$T/podman"
 	mkdir -p "$_p/root" "$_p/run" "$_p/tmp"
 	cat >"$_p/containers.conf" <<-CONF
@@ -125,10 +123,7 @@ stop_podman() {
 
 start_registry() {
 	ENGINE_WHY=
-	if ! command -v docker-registry >/dev/null 2>&1; then
-		ENGINE_WHY="docker-registry is not installed"
-		return 1
-	fi
+	engine_tool docker-registry || return 1
 	_r="$T/registry"
 	mkdir -p "$_r/data"
 	# a port nobody listens on; a lost race shows as a registry that exits, and the next port is tried
