@@ -42,8 +42,7 @@ static int sbom_main(Invocation& inv) {
 
 extern const Command sbom_command = {
     "sbom",
-    "sbom [-C DIR] [-o FILE] [--supplier NAME] [--manufacturer NAME] [--url URL]\n"
-    "[--contact ADDRESS] IMAGE LIST ...",
+    "sbom [-C DIR] [-o FILE] [--supplier NAME] [--manufacturer NAME] [--url URL] [--contact ADDRESS] IMAGE LIST ...",
     "Write a CycloneDX 1.6 JSON SBOM of the image archive IMAGE (as mkimage\n"
     "writes it): the image as the metadata component (its tag, ID, manifest\n"
     "digest and layers), every regular file of every layer with its SHA-256,\n"
