@@ -235,7 +235,7 @@ json build_cyclonedx(const SbomInput& in) {
         deps.push_back({{"ref", package_ref((*in.packages)[p])}, {"dependsOn", package_files[p]}});
     return {{"bomFormat", "CycloneDX"},
             {"specVersion", "1.6"},
-            {"serialNumber", "urn:uuid:" + name_uuid("sbom " + image.config_digest)},
+            {"serialNumber", "urn:uuid:" + name_uuid("sbom " + image.config_digest + " " + image.manifest_digest)},
             {"version", 1},
             {"metadata", metadata(in, image_ref)},
             {"components", components},

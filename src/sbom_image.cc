@@ -6,8 +6,10 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -33,11 +35,14 @@ ArchivePtr open_outer(const std::string& path) {
     ArchivePtr a(archive_read_new(), archive_read_free);
     if (!a) throw Error(path, "out of memory");
     archive_read_support_format_tar(a.get());
-    if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK) {
-        const int err = archive_errno(a.get());
-        if (err > 0) throw_errno(path, err);
+    // what cannot be opened at all is reported as the system says
+    const int fd = open_input(path);
+    struct stat st;
+    const bool dir = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+    close(fd);
+    if (dir) throw_errno(path, EISDIR);
+    if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK)
         throw Error(path, "not an image archive: " + why(a.get()));
-    }
     return a;
 }
 
