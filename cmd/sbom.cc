@@ -11,6 +11,7 @@ namespace rb {
 
 static int sbom_main(Invocation& inv) {
     const std::string image_path = inv.args[0];
+    if (image_path == "-") throw UsageError("IMAGE must be a file: it is read twice");
     const std::vector<std::string> lists(inv.args.begin() + 1, inv.args.end());
     SbomInput in;
     in.created = source_date_epoch(getenv("SOURCE_DATE_EPOCH"));

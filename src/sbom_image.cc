@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -36,11 +35,7 @@ ArchivePtr open_outer(const std::string& path) {
     if (!a) throw Error(path, "out of memory");
     archive_read_support_format_tar(a.get());
     // what cannot be opened at all is reported as the system says
-    const int fd = open_input(path);
-    struct stat st;
-    const bool dir = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
-    close(fd);
-    if (dir) throw_errno(path, EISDIR);
+    if (path != "-") close(open_input(path));
     if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK)
         throw Error(path, "not an image archive: " + why(a.get()));
     return a;

@@ -96,6 +96,9 @@ testing "the image depends on the packages and the files no package owns" \
 testing "supplier and security contact from the options" \
 	"jq -c '.metadata.supplier, .metadata.component.externalReferences' out.json" \
 	'{"contact":[{"email":"security@example.org"}],"name":"Example Ltd"}\n[{"type":"security-contact","url":"mailto:security@example.org"}]\n'
+testing "a security contact given as a URL: a reference, not an e-mail contact" \
+	"sbom --manufacturer 'Example Ltd' --url https://example.org --contact https://example.org/security img.tar base.list top.list | jq -c '.metadata.manufacturer, .metadata.supplier, .metadata.component.externalReferences'" \
+	'{"name":"Example Ltd","url":["https://example.org"]}\nnull\n[{"type":"security-contact","url":"https://example.org/security"}]\n'
 testing "the same bytes twice, and with the lists in the other order" \
 	"$run img.tar top.list base.list | cmp - out.json && $run img.tar base.list top.list | cmp - out.json && echo same" \
 	"same\n"
@@ -139,6 +142,8 @@ testing "standard output on /dev/full" \
 	"sbom img.tar base.list top.list >/dev/full 2>&1; echo \$?" "1\n"
 testing "usage: an image and its lists are needed" "sbom img.tar 2>&1 | head -n 1; sbom img.tar >/dev/null 2>&1; echo \$?" \
 	"sbom: missing operand\n2\n"
+testing "usage: the image cannot be standard input" "sbom - base.list <img.tar 2>&1 | head -n 1" \
+	"sbom: IMAGE must be a file: it is read twice\n"
 testing "usage: --url needs a supplier or manufacturer" "sbom --url https://example.org img.tar base.list top.list 2>&1 | head -n 1" \
 	"sbom: --url needs --supplier or --manufacturer\n"
 
