@@ -3,6 +3,7 @@
 #include "sbom_dpkg.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -94,6 +95,18 @@ DebPackage package_of(Paragraph& p, const std::string& where) {
     return d;
 }
 
+// ROOT/NAME, with an absolute symlink there (such as etc/os-release ->
+// /usr/lib/os-release) taken inside the tree, not on this machine
+std::string in_tree(const std::string& root, std::string name) {
+    for (int hops = 0; hops < 8; ++hops) {
+        char target[4096];
+        const ssize_t n = readlink((root + name).c_str(), target, sizeof target - 1);
+        if (n <= 0 || target[0] != '/') break;
+        name.assign(target, size_t(n));
+    }
+    return root + name;
+}
+
 bool readable(const std::string& path) {
     struct stat st;
     return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
@@ -163,7 +176,7 @@ std::vector<DebPackage> read_dpkg(const std::string& root) {
         // Multi-Arch: same packages have NAME:ARCH.list
         const std::string arch_list = info + ":" + p.arch + ".list";
         p.files = list_lines(read_file(readable(arch_list) ? arch_list : info + ".list"));
-        const std::string copyright = root + "/usr/share/doc/" + p.name + "/copyright";
+        const std::string copyright = in_tree(root, "/usr/share/doc/" + p.name + "/copyright");
         if (readable(copyright)) p.licenses = copyright_licenses(read_file(copyright));
     }
     return pkgs;
@@ -171,8 +184,8 @@ std::vector<DebPackage> read_dpkg(const std::string& root) {
 
 OsRelease read_os_release(const std::string& root) {
     OsRelease os;
-    std::string path = root + "/etc/os-release";
-    if (!readable(path)) path = root + "/usr/lib/os-release";
+    std::string path = in_tree(root, "/etc/os-release");
+    if (!readable(path)) path = in_tree(root, "/usr/lib/os-release");
     if (!readable(path)) return os;
     for (const std::string& l : list_lines(read_file(path))) {
         const size_t eq = l.find('=');

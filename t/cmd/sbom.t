@@ -111,6 +111,13 @@ testing "SOURCE_DATE_EPOCH sets the timestamp, not the serial number" \
 testing "the serial number is a version-5 UUID of the image (ID and manifest)" \
 	"jq -r .serialNumber out.json | grep -c '^urn:uuid:[0-9a-f]\{8\}-[0-9a-f]\{4\}-5[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}\$'; $run gzimg.tar base.list top.list | jq -r .serialNumber | grep -c \"\$(jq -r .serialNumber out.json)\"" \
 	"1\n0\n"
+mkdir -p abs/usr/lib abs/etc
+cp -a top/var abs/
+printf 'ID=tree\nVERSION_ID=7\n' >abs/usr/lib/os-release
+ln -s /usr/lib/os-release abs/etc/os-release
+testing "an absolute symlink in the tree is followed inside it" \
+	"sbom -C abs img.tar base.list top.list | jq -r '.components[0].purl'" \
+	"pkg:deb/tree/hello@2.10-3?arch=amd64&distro=tree-7\n"
 testing "without -C: files only" \
 	"sbom img.tar base.list top.list | jq '[.components[] | .type] | unique'" \
 	'[\n  "file"\n]\n'
