@@ -40,6 +40,8 @@ add() { targets="$targets $*"; }
 [ -n "$skip_debian$skip_local" ] || add debian.runlocal
 [ -n "$skip_debian$skip_kvm" ] || add debian.runkvm
 [ -n "$skip_debian$skip_docker" ] || add debian.rundocker
+[ -n "$skip_simple" ] || add simple.sbom
+[ -n "$skip_debian" ] || add debian.sbom
 # shellcheck disable=SC2086
 [ -z "$targets" ] || redo-ifchange $targets
 
@@ -58,12 +60,23 @@ count() {
 	case "$got" in '' | *[!0-9]*) r=bad ;; *) [ "$got" -ge 70 ] && [ "$got" -le 150 ] && r=ok || r=bad ;; esac
 	check "$1" "$got packages" $r
 }
+# an SBOM lists every regular file of the image's layers
+files() {
+	got=$(grep -c '^      "type": "file"' "$1.sbom" || :)
+	want=$(while read -r l; do [ -z "$l" ] || cat "$l.list"; done <"$1.image.layers" |
+		grep -c ' 010[0-7]\{4\}-[0-9]*-[0-9]*-[0-9a-f]\{64\}$' || :)
+	pkgs=$(grep -c '^      "type": "library"' "$1.sbom" || :)
+	[ "$got" = "$want" ] && r=ok || r=bad
+	check "$1.sbom" "$got files, $pkgs packages" $r
+}
 if [ -z "$skip_simple" ]; then
+	files simple
 	[ -n "$skip_local" ] || hello libs.runlocal
 	[ -n "$skip_kvm" ] || hello libs.runkvm
 	[ -n "$skip_docker" ] || hello simple.rundocker
 fi
 if [ -z "$skip_debian" ]; then
+	files debian
 	[ -n "$skip_local" ] || count debian.runlocal
 	[ -n "$skip_kvm" ] || count debian.runkvm
 	[ -n "$skip_docker" ] || count debian.rundocker
