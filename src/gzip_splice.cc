@@ -41,19 +41,41 @@ private:
     uint64_t pos_ = 0, limit_;
 };
 
-// A canonical Huffman decoding table indexed by the next `bits` input bits:
-// entry = symbol << 4 | code length.
+// Canonical Huffman decoding tables indexed by the next `bits` input bits.
+// For the code length code an entry is symbol << 4 | code length. For the
+// literal/length and distance codes it is what the walk needs: the bits the
+// symbol takes with its extra bits (low 5 bits) and its kind.
+enum Kind : uint16_t { kInvalid = 0, kLiteral = 32, kLength = 64, kEnd = 96 };
+constexpr uint16_t kKindMask = 96;
+enum class Code { lengths, literals, distances };
+
+const unsigned char kLengthExtra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                        2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+
+// The entry for symbol s of a code, whose codeword is l bits long.
+uint16_t entry(unsigned s, unsigned l, Code code) {
+    if (code == Code::lengths) return uint16_t(s << 4 | l);
+    if (code == Code::distances) {
+        if (s > 29) return kInvalid;
+        return uint16_t(kLiteral | (l + (s < 4 ? 0 : (s - 2) / 2)));  // kind: any valid
+    }
+    if (s < 256) return uint16_t(kLiteral | l);
+    if (s == 256) return uint16_t(kEnd | l);
+    if (s > 285) return kInvalid;
+    return uint16_t(kLength | (l + kLengthExtra[s - 257]));
+}
+
 struct Table {
     unsigned bits = 0;
     std::vector<uint16_t> e;
-    void build(const unsigned char* len, unsigned n) {
+    void build(const unsigned char* len, unsigned n, Code kind) {
         unsigned count[16] = {0}, next[16];
         bits = 0;
         for (unsigned s = 0; s < n; s++) {
             count[len[s]]++;
             if (len[s] > bits) bits = len[s];
         }
-        if (bits == 0) bits = 1;  // no codes: any lookup fails below
+        if (bits == 0) bits = 1;  // no codes: any lookup fails
         count[0] = 0;
         unsigned code = 0;
         for (unsigned l = 1; l < 16; l++) {
@@ -67,19 +89,20 @@ struct Table {
             unsigned c = next[l]++, r = 0;
             if (c >= (1u << l)) bad();  // over-subscribed
             for (unsigned i = 0; i < l; i++) r |= ((c >> i) & 1) << (l - 1 - i);
-            for (size_t j = r; j < e.size(); j += size_t(1) << l) e[j] = uint16_t(s << 4 | l);
+            uint16_t v = entry(s, l, kind);
+            for (size_t j = r; j < e.size(); j += size_t(1) << l) e[j] = v;
         }
     }
-    unsigned decode(Bits& in) const {
-        uint16_t v = e[in.peek() & ((uint64_t(1) << bits) - 1)];
-        if (!(v & 15)) bad();
-        in.skip(v & 15);
-        return v >> 4;
-    }
+    uint16_t at(uint64_t b) const { return e[b & ((uint64_t(1) << bits) - 1)]; }
 };
 
-const unsigned char kLengthExtra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                        2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+// A symbol of the code length code.
+unsigned decode_length_symbol(Bits& in, const Table& t) {
+    uint16_t v = t.at(in.peek());
+    if (!(v & 15)) bad();
+    in.skip(v & 15);
+    return v >> 4;
+}
 
 void read_dynamic(Bits& in, Table& lit, Table& dist) {
     static const unsigned char order[19] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
@@ -89,9 +112,9 @@ void read_dynamic(Bits& in, Table& lit, Table& dist) {
     unsigned char clen[19] = {0}, len[286 + 30] = {0};
     for (unsigned i = 0; i < nclen; i++) clen[order[i]] = (unsigned char)in.take(3);
     Table cl;
-    cl.build(clen, 19);
+    cl.build(clen, 19, Code::lengths);
     for (unsigned i = 0; i < nlit + ndist;) {
-        unsigned s = cl.decode(in), rep = 0;
+        unsigned s = decode_length_symbol(in, cl), rep = 0;
         unsigned char v = 0;
         if (s < 16) {
             len[i++] = (unsigned char)s;
@@ -109,21 +132,36 @@ void read_dynamic(Bits& in, Table& lit, Table& dist) {
         if (i + rep > nlit + ndist) bad();
         while (rep--) len[i++] = v;
     }
-    lit.build(len, nlit);
-    dist.build(len + nlit, ndist);
+    lit.build(len, nlit, Code::literals);
+    dist.build(len + nlit, ndist, Code::distances);
 }
 
-// Walk the symbols of one Huffman block up to its end-of-block code.
+// Walk the symbols of one Huffman block up to its end-of-block code. A
+// literal/length code with its extra bits and a distance code with its
+// extra bits take 48 bits at most.
 void skip_codes(Bits& in, const Table& lit, const Table& dist) {
     for (;;) {
-        unsigned s = lit.decode(in);
-        if (s < 256) continue;
-        if (s == 256) return;
-        if (s > 285) bad();
-        in.skip(kLengthExtra[s - 257]);
-        unsigned d = dist.decode(in);
-        if (d > 29) bad();
-        in.skip(d < 4 ? 0 : (d - 2) / 2);
+        // decode symbols from one load while a whole length/distance pair
+        // (48 bits at most) still fits in the 57 bits it holds
+        uint64_t b = in.peek();
+        unsigned used = 0;
+        while (used <= 57 - 48) {
+            uint16_t v = lit.at(b);
+            unsigned n = v & 31;
+            uint16_t kind = v & kKindMask;
+            if (kind == kLength) {
+                uint16_t d = dist.at(b >> n);
+                if (!d) bad();
+                n += d & 31;
+            } else if (kind != kLiteral) {
+                if (kind != kEnd) bad();
+                in.skip(used + n);
+                return;
+            }
+            b >>= n;
+            used += n;
+        }
+        in.skip(used);
     }
 }
 
@@ -132,10 +170,10 @@ const Table& fixed_table(bool distances) {
         static Table tabs[2];
         unsigned char len[288];
         for (unsigned s = 0; s < 288; s++) len[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
-        tabs[0].build(len, 288);
+        tabs[0].build(len, 288, Code::literals);
         unsigned char d[30];
         std::memset(d, 5, sizeof d);
-        tabs[1].build(d, 30);
+        tabs[1].build(d, 30, Code::distances);
         return tabs;
     }();
     return t[distances ? 1 : 0];
