@@ -146,8 +146,7 @@ testing "-o with two operands" "gz -o x a b 2>&1; echo \$?" "gz: -o takes one FI
 
 # ---- every reader gets the same bytes back from one gz stream: a whole tar
 # (for bsdtar) of many blocks, from 4 threads
-tar -cf "$T/lib.tar" -C /usr/lib/x86_64-linux-gnu . 2>/dev/null
-head -c 20971520 "$T/lib.tar" >/dev/null
+tar -cf "$T/lib.tar" -C "$T" m random
 gz -p 4 <"$T/lib.tar" >"$T/lib.tar.gz"
 testing "one gzip member, many blocks (gzip -l sees one)" \
 	"gzip -lv lib.tar.gz | grep -c defla; [ \$(wc -c <lib.tar.gz) -gt 1000000 ] && echo big" "1\nbig\n"
