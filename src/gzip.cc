@@ -107,8 +107,11 @@ void gzip_stream(int in_fd, const std::string& in_name, Writer& out, const GzipO
     uLong crc = crc32(0, nullptr, 0);
     unsigned long long total = 0;
     unsigned threads = opts.threads ? opts.threads : 1;
+    // a window of several blocks a worker, so the workers keep going while
+    // the calling thread (reading, cutting, writing) waits for a CPU on a
+    // busy machine; blocks average 128 KiB, so this costs little memory
     ordered_for_each<Piece>(
-        threads, 2 * threads + 2,
+        threads, 4 * threads + 8,
         [&](Piece& p) {
             if (!reader.next(p.in)) return false;
             if (opts.progress) opts.progress->add(p.in.size());
