@@ -32,7 +32,9 @@ static int mkcpio_main(Invocation& inv) {
     const long long mtime = source_date_epoch(kNewcMax);
     const OwnerSource owners = OwnerSource::from_option(inv.opts.get("f"));
     UniqueFd root(open_dir(inv.opts.get("C")));
-    Destination dest(inv.opts.get("o"), inv.out);
+    const std::string out_path = inv.opts.get("o");
+    if (out_path.empty() || out_path == "-") refuse_terminal(inv.out.fd(), "a cpio archive");
+    Destination dest(out_path, inv.out);
     TreeSource tree(root.get(), owners);
     NameReader names(inv.in, inv.opts.has("0"));
 

@@ -40,8 +40,7 @@ static int mkimage_main(Invocation& inv) {
         if (!seen) tags.push_back(r);
     }
     const std::string out_path = inv.opts.get("o");
-    if ((out_path.empty() || out_path == "-") && isatty(inv.out.fd()))
-        throw UsageError("will not write an archive to a terminal: use -o FILE or redirect");
+    if (out_path.empty() || out_path == "-") refuse_terminal(inv.out.fd(), "an archive");
     nlohmann::json tmpl = nlohmann::json::object();
     if (inv.opts.has("c")) {
         const std::string path = inv.opts.get("c");

@@ -33,7 +33,9 @@ static int mklayer_main(Invocation& inv) {
         throw UsageError("--whiteouts: standard input already holds the names");
     // opened now, so that a missing BASE.list fails before any work
     UniqueFd base_fd(inv.opts.has("whiteouts") ? open_input(base) : -1);
-    Destination dest(inv.opts.get("o"), inv.out);
+    const std::string out_path = inv.opts.get("o");
+    if (out_path.empty() || out_path == "-") refuse_terminal(inv.out.fd(), "a tar archive");
+    Destination dest(out_path, inv.out);
     TreeSource tree(root.get(), owners);
     NameReader names(inv.in, nul);
     ArchiveWriter archive(ArchiveFormat::pax_restricted, dest.writer());

@@ -1,5 +1,5 @@
-// gzip.h — reproducible, parallel, rsyncable gzip compression on zlib's
-// deflate, and multi-member gzip decompression.
+// gzip.h — reproducible, parallel, rsyncable gzip compression on libdeflate,
+// and multi-member gzip decompression on zlib.
 #pragma once
 #include <string>
 

@@ -93,6 +93,11 @@ extern "C" void remove_pending(int sig) {
 }
 }  // namespace
 
+void refuse_terminal(int fd, const std::string& what) {
+    if (isatty(fd))
+        throw UsageError("will not write " + what + " to a terminal: use -o FILE or redirect");
+}
+
 void install_cleanup_handlers() {
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
         struct sigaction old;

@@ -73,6 +73,10 @@ private:
     Writer& fallback_;
 };
 
+// Refuse to write binary data to a terminal, as gzip does: a UsageError
+// ("will not write WHAT to a terminal: ...") when fd is one.
+void refuse_terminal(int fd, const std::string& what);
+
 // Install the handlers that remove pending AtomicFile temporaries.
 void install_cleanup_handlers();
 

@@ -37,7 +37,7 @@ fi
 
 # --- /dev/full ---------------------------------------------------------------
 for c in "fileids -C tree <names" "sha256 tree/a" "mklayer -C tree <names" "mkcpio -C tree <names" \
-	"mkimage big.tar" "gz tree/a" "gz -d a.gz"; do
+	"mkimage big.tar" "gz -c tree/a" "gz -dc a.gz"; do
 	n=${c%% *}
 	testing "standard output on /dev/full: $c fails clearly" \
 		"sh '$wrote' '$c >/dev/full'" "$n: standard output: No space left on device\nexit 1\n"

@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <libdeflate.h>
+#include <zlib.h>
+
 #include <random>
 #include <set>
 #include <thread>
@@ -10,6 +13,7 @@
 #include "block_reader.h"
 #include "error.h"
 #include "gzip.h"
+#include "gzip_splice.h"
 #include "output.h"
 
 using namespace rb;
@@ -196,6 +200,83 @@ TEST_CASE("blocks: a pipe's short reads give the same blocks as a file") {
     auto filed = blocks_of(data, limits);
     REQUIRE(piped.size() == filed.size());
     for (size_t i = 0; i < piped.size(); i++) CHECK(piped[i].bytes == filed[i].bytes);
+}
+
+namespace {
+
+// raw deflate of data by libdeflate at level, as one complete stream
+std::vector<unsigned char> libdeflate_raw(const std::string& data, int level) {
+    libdeflate_compressor* c = libdeflate_alloc_compressor(level);
+    REQUIRE(c);
+    std::vector<unsigned char> out(libdeflate_deflate_compress_bound(c, data.size()));
+    size_t n = libdeflate_deflate_compress(c, data.data(), data.size(), out.data(), out.size());
+    libdeflate_free_compressor(c);
+    REQUIRE(n > 0);
+    out.resize(n);
+    return out;
+}
+
+// zlib's raw inflate of a whole deflate stream; "" when it is not one
+std::string zlib_inflate_raw(const std::vector<unsigned char>& in) {
+    z_stream z{};
+    REQUIRE(inflateInit2(&z, -15) == Z_OK);
+    z.next_in = const_cast<Bytef*>(in.data());
+    z.avail_in = uInt(in.size());
+    std::string out;
+    int rc;
+    do {
+        unsigned char buf[65536];
+        z.next_out = buf;
+        z.avail_out = sizeof buf;
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.append(reinterpret_cast<char*>(buf), sizeof buf - z.avail_out);
+    } while (rc == Z_OK);
+    bool whole = rc == Z_STREAM_END && z.avail_in == 0;
+    inflateEnd(&z);
+    return whole ? out : "";
+}
+
+}  // namespace
+
+TEST_CASE("open_deflate_end: libdeflate streams joined into one, every block type and end bit") {
+    std::set<size_t> ends;  // bits used in the last byte of the streams seen
+    for (int level : {0, 1, 6, 9}) {
+        std::string all;
+        std::vector<unsigned char> joined;
+        for (size_t n : {1, 2, 3, 5, 17, 100, 999, 4096, 65536, 200000}) {
+            for (unsigned seed = 0; seed < 3; seed++) {
+                std::string data = seed == 2 ? random_bytes(n, unsigned(n)) : words(n, seed + unsigned(n));
+                std::vector<unsigned char> d = libdeflate_raw(data, level);
+                size_t before = d.size();
+                open_deflate_end(d);
+                // the piece ends as zlib's sync flush does, one byte longer at most
+                REQUIRE(d.size() >= before + 4);
+                REQUIRE(d.size() <= before + 5);
+                CHECK(std::vector<unsigned char>(d.end() - 4, d.end()) ==
+                      std::vector<unsigned char>{0, 0, 0xff, 0xff});
+                ends.insert(d.size() - before);
+                all += data;
+                joined.insert(joined.end(), d.begin(), d.end());
+            }
+        }
+        joined.push_back(0x03);  // an empty final block with fixed codes
+        joined.push_back(0x00);
+        CHECK(zlib_inflate_raw(joined) == all);
+    }
+    CHECK(ends.size() == 2);  // both the 4-byte and the 5-byte ending occurred
+}
+
+TEST_CASE("open_deflate_end: a truncated or damaged stream is an error") {
+    std::vector<unsigned char> d = libdeflate_raw(words(100000, 3), 6);
+    std::vector<unsigned char> cut(d.begin(), d.begin() + long(d.size() / 2));
+    CHECK_THROWS_AS(open_deflate_end(cut), Error);
+    std::vector<unsigned char> longer = d;
+    longer.push_back(0);  // a byte after the end of the stream
+    CHECK_THROWS_AS(open_deflate_end(longer), Error);
+    std::vector<unsigned char> reserved = {0x07, 0, 0};  // BTYPE 11
+    CHECK_THROWS_AS(open_deflate_end(reserved), Error);
+    std::vector<unsigned char> empty;
+    CHECK_THROWS_AS(open_deflate_end(empty), Error);
 }
 
 TEST_CASE("gzip: a header without name or time, and exact round trips") {
