@@ -40,11 +40,11 @@ log=$1.log
 # (sh runs a trap only after a foreground command ends); the trap stops it.
 # timeout --foreground stays in our process group, where the signals that
 # redo and the terminal send arrive.
-pid=
+pid= tmp=$3
 stop() {
 	[ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null
 	[ -z "$pid" ] || wait "$pid"
-	rm -f "$3" "$3.out" "$3.rc"
+	rm -f "$tmp" "$tmp.out" "$tmp.rc"
 	trap - EXIT
 	exit "$1"
 }
