@@ -15,7 +15,21 @@ redo-ifchange debootstrap.fs
 need fakeroot || exit 99
 dir=debian new=debian.new
 rm -rf "$new" "$new.fakeroot"
-try-fakeroot -s "$new.fakeroot" debootstrap.fakeroot sh -ec '
+# Commands run in the background, so that a signal reaches this script at
+# once (sh runs a trap only after a foreground command ends); on a signal or
+# a failure the command is stopped and debian.new removed.
+job=
+run() { "$@" & job=$!; wait "$job"; }
+stop() {
+	[ -z "$job" ] || kill -TERM "$job" 2>/dev/null || true
+	[ -z "$job" ] || wait "$job" || true
+	exit "$1"
+}
+trap 'rm -rf "$new" "$new.fakeroot"' EXIT
+trap 'stop 129' HUP
+trap 'stop 130' INT
+trap 'stop 143' TERM
+run try-fakeroot -s "$new.fakeroot" debootstrap.fakeroot sh -ec '
 	cp -a debootstrap/. "$1"
 	cat >"$1/init" <<-\INIT
 		#!/bin/sh

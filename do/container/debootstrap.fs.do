@@ -9,16 +9,30 @@ redo-ifchange debdownload.fs debootstrap.options
 need debootstrap fakeroot fakechroot || exit 99
 dir=debootstrap new=debootstrap.new
 rm -rf "$new" "$new.fakeroot"
+# Commands run in the background, so that a signal reaches this script at
+# once (sh runs a trap only after a foreground command ends); on a signal or
+# a failure the command is stopped and debootstrap.new removed.
+job=
+run() { "$@" & job=$!; wait "$job"; }
+stop() {
+	[ -z "$job" ] || kill -TERM "$job" 2>/dev/null || true
+	[ -z "$job" ] || wait "$job" || true
+	exit "$1"
+}
+trap 'rm -rf "$new" "$new.fakeroot"' EXIT
+trap 'stop 129' HUP
+trap 'stop 130' INT
+trap 'stop 143' TERM
 cp -a debdownload/. "$new"
 # shellcheck disable=SC2046
-fakechroot try-fakeroot -s "$new.fakeroot" "$new.fakeroot" \
-	debootstrap $(cat debootstrap.options) "$PWD/$new"
+run try-fakeroot -s "$new.fakeroot" "$new.fakeroot" \
+	fakechroot debootstrap $(cat debootstrap.options) "$PWD/$new"
 
 # Tidy up under fakeroot too, so the state forgets what is removed (a stale
 # record would lend its owner to a later file that reuses the inode).
 # fakechroot wrote absolute symlinks with the host path of the tree in front
 # (/home/me/.../debootstrap.new/lib/...): make them point inside the tree.
-try-fakeroot -s "$new.fakeroot" "$new.fakeroot" sh -ec '
+run try-fakeroot -s "$new.fakeroot" "$new.fakeroot" sh -ec '
 	dir=$1 prefix=$PWD/$1
 	find "$dir" -type l -lname "$prefix/*" | while IFS= read -r link; do
 		target=$(readlink "$link")
