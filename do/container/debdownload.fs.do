@@ -7,6 +7,10 @@ redo-ifchange debootstrap.options
 need debootstrap || exit 99
 dir=debdownload new=debdownload.new
 rm -rf "$new"
+trap 'rm -rf "$new"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 if [ -d "$dir" ]; then cp -a "$dir/." "$new"; else mkdir "$new"; fi
 # shellcheck disable=SC2046
 debootstrap --download-only --keep-debootstrap-dir $(cat debootstrap.options) "$PWD/$new"
