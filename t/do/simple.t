@@ -12,6 +12,9 @@ testing "do/demo (what make demo runs): the chroot's Hello, then where the image
 	"sh $T/do/demo 2>/dev/null | grep -E '^demo: the container printed|^demo: the image is|docker (load|run)' |
 	 sed \"s|$C|C|; s/([0-9]* bytes)/(N bytes)/; s/sha256:[0-9a-f]\\{64\\}\$/ID/\"" \
 	"demo: the container printed: Hello, world!\ndemo: the image is C/simple.image.gz (N bytes)\n    docker load -i C/simple.image.gz\n    docker run --rm ID\n"
+testing "do/demo's closing hint: the PATH to set and the directory to work in" \
+	"sh $T/do/demo 2>/dev/null | grep -e '^    export PATH=' -e '^    cd '" \
+	"    export PATH=$TOP/${B:-build}/bin:\$PATH\n    cd $C\n"
 testing "libs.runlocal: Hello from a chroot" \
 	"cd $C && redo libs.runlocal 2>/dev/null && cat libs.runlocal" "Hello, world!\n"
 testing "libs.runkvm: Hello from qemu ($QEMU_ACCEL)" \
@@ -92,10 +95,11 @@ redo-ifchange libs.runlocal simple.image.gz 2>/dev/null
 if start_dockerd; then
 	testing "simple.rundocker: Hello from dockerd" \
 		"cd $C && DOCKER='$DOCKER' redo simple.rundocker 2>/dev/null && cat simple.rundocker" "Hello, world!\n"
-	# the README's pipeline, as written there, in the cookbook's directory
+	# the README's pipeline, as written there, on a copy of the two trees
 	sed -n '/^They compose in plain pipelines/,/^Errors are one line/s/^    //p' "$TOP/README.md" >"$T/pipeline.sh"
+	mkdir "$T/pipeline" && cp -a simple libs template.json "$T/pipeline/"
 	testing "the README's pipeline builds an image that docker runs" \
-		"cd $C && sh -e $T/pipeline.sh 2>&1 | tail -n 1" "Hello, world!\n"
+		"cd $T/pipeline && sh -e $T/pipeline.sh 2>&1 | tail -n 1" "Hello, world!\n"
 	testing "docker holds the image under mkimage's ID" \
 		"cd $C && $DOCKER image inspect --format '{{.Id}}' redobox/simple:latest | cmp - simple.imageid && echo same" \
 		"same\n"
