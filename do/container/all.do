@@ -21,8 +21,10 @@ elif [ -z "$KERNEL" ] && ! ls /boot/vmlinuz-* >/dev/null 2>&1; then
 	warn "no kernel in /boot and KERNEL is unset: skipping the kvm runs"
 	skip_kvm=1
 fi
-if ! need "${DOCKER:-docker}" || ! ${DOCKER:-docker} info >/dev/null 2>&1; then
-	warn "no working ${DOCKER:-docker} engine: skipping the docker runs"
+docker=${DOCKER:-docker}
+# shellcheck disable=SC2086
+if ! need "${docker%% *}" || ! $docker info >/dev/null 2>&1; then
+	warn "no working $docker engine: skipping the docker runs"
 	skip_docker=1
 fi
 if [ -n "$NO_SLOW_TESTS" ]; then
@@ -50,9 +52,11 @@ check() {
 	printf 'all: checking %-18s %-28s ' "$1:" "$2" 
 	if [ "$3" = ok ]; then echo ok; else echo FAILED; failed=1; fi
 }
+# each run must print what the hello program prints here, whatever hello.c
+# says today
 hello() {
-	got=$(cat "$1")
-	[ "$got" = "Hello, world!" ] && r=ok || r=bad
+	got=$(cat "$1") want=$(../hello/hello)
+	[ -n "$want" ] && [ "$got" = "$want" ] && r=ok || r=bad
 	check "$1" "$got" $r
 }
 count() {

@@ -2,7 +2,7 @@
 # install (debdownload, debootstrap): redo rebuilds those when their inputs
 # change. xclean removes them too.
 exec >&2
-rm -rf simple libs debian simple.new libs.new
+rm -rf simple libs debian simple.new libs.new debian.new
 rm -f simple.fs libs.fs debian.fs ./*.list ./*.layer ./*.sha256 ./*.image ./*.imageid ./*.gz \
-	./*.initrd ./*.runlocal ./*.runkvm ./*.load ./*.rundocker ./*.oci \
-	./*.push debian.fakeroot ./*.tmp
+	./*.initrd ./*.runlocal ./*.runkvm ./*.runkvm.log ./*.load ./*.rundocker ./*.oci \
+	./*.push debian.fakeroot debian.new.fakeroot ./*.tmp

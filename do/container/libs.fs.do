@@ -19,3 +19,5 @@ done |
 rm -rf "$dir"
 mv "$dir.new" "$dir"
 (cd "$dir" && find . | LC_ALL=C sort) >"$3"
+# out of date while a half-made tree is left (see debian.fs.do)
+redo-ifcreate "$dir.new"

@@ -16,3 +16,5 @@ ln -s bin/hello "$dir.new/init"
 rm -rf "$dir"
 mv "$dir.new" "$dir"
 (cd "$dir" && find . | LC_ALL=C sort) >"$3"
+# out of date while a half-made tree is left (see debian.fs.do)
+redo-ifcreate "$dir.new"

@@ -10,6 +10,24 @@ engines_trap
 cd "$C"
 
 in_range() { [ "$1" -ge 70 ] 2>/dev/null && [ "$1" -le 150 ]; }
+# untimed: interrupt's report without its timing (removing a Debian tree
+# takes a while)
+printf '#!/bin/sh\nsed "/^quick\\$/d; /^took [0-9]*s\\$/d"\n' >"$T/bin/untimed"
+chmod +x "$T/bin/untimed"
+
+if ! redo debdownload.fs >"$T/debian.log" 2>&1; then
+	fail "debdownload.fs downloads" "$(tail -n 20 "$T/debian.log")"
+	exit 0
+fi
+# --- interrupts during debootstrap, at two moments (unpacking; dpkg
+# installing, with fakeroot's daemon busy): redo dies of the signal, and
+# nothing is left, no tree, no state, no process, no temporary
+testing "SIGTERM while debootstrap unpacks: nothing of the run is left" \
+	"cd $C && interrupt TERM 'test -d debootstrap.new/usr/share/doc' debian.runlocal >$T/int.out; untimed <$T/int.out; temporaries; ls -d debootstrap* | grep -v '\\.do\$'" \
+	"143\ndebootstrap.options\n"
+testing "SIGINT while dpkg installs under fakeroot: nothing of the run is left" \
+	"cd $C && interrupt INT 'test -e debootstrap.new/var/lib/dpkg/info/libc6:amd64.list' debian.runlocal >$T/int.out; untimed <$T/int.out; temporaries; ls -d debootstrap* | grep -v '\\.do\$'" \
+	"130\ndebootstrap.options\n"
 
 if ! redo debian.runlocal >"$T/debian.log" 2>&1; then
 	fail "debian.runlocal builds" "$(tail -n 20 "$T/debian.log")"
@@ -21,6 +39,26 @@ if in_range "$count"; then
 else
 	fail "debian.runlocal: 70 to 150 packages" "got: $count"
 fi
+
+# --- interrupts during debian.fs: the old tree, its state and its listing
+# stay, and agree; debian.fs stays up to date
+cp debian.fakeroot "$T/debian.fakeroot"
+for sig in TERM:143:debian.new/usr INT:130:debian.new/var/lib/dpkg/status; do
+	set -- $(echo "$sig" | tr : ' ')
+	testing "SIG$1 while debian.fs copies the tree: the old tree and state stay, nothing left" \
+		"cd $C && interrupt $1 'test -e $3' debian.fs >$T/int.out; untimed <$T/int.out; temporaries; cmp debian.fakeroot $T/debian.fakeroot && test -x debian/init && echo kept" \
+		"$2\nkept\n"
+	testing "and the next redo debian.runlocal prints the count, with nothing rebuilt before it" \
+		"cd $C && rebuilt debian.runlocal && redo debian.runlocal 2>/dev/null && cat debian.runlocal" "$count\n"
+done
+# the moves at the end of debian.fs: while debian.new is there, or once
+# debian.fakeroot changed, the listing is out of date
+testing "a debian.new left behind makes debian.fs out of date" \
+	"cd $C && mkdir debian.new && rebuilt debian.fs && temporaries" "debian.fs\n"
+testing "a debian.fakeroot that debian.fs did not write makes it out of date" \
+	"cd $C && cp debootstrap.fakeroot debian.fakeroot && rebuilt debian.fs && redo debian.runlocal 2>/dev/null && cat debian.runlocal" \
+	"debian.fs\n$count\n"
+
 testing "debian.runkvm prints the same count" \
 	"cd $C && redo debian.runkvm 2>/dev/null && cat debian.runkvm" "$count\n"
 testing "debian.layer is the app layer alone: /init" \

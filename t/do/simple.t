@@ -12,10 +12,53 @@ testing "do/demo (what make demo runs): the chroot's Hello, then where the image
 	"sh $T/do/demo 2>/dev/null | grep -E '^demo: the container printed|^demo: the image is|docker (load|run)' |
 	 sed \"s|$C|C|; s/([0-9]* bytes)/(N bytes)/; s/sha256:[0-9a-f]\\{64\\}\$/ID/\"" \
 	"demo: the container printed: Hello, world!\ndemo: the image is C/simple.image.gz (N bytes)\n    docker load -i C/simple.image.gz\n    docker run --rm ID\n"
+testing "do/demo's closing hint: the PATH to set and the directory to work in" \
+	"sh $T/do/demo 2>/dev/null | grep -e '^    export PATH=' -e '^    cd '" \
+	"    export PATH=$TOP/${B:-build}/bin:\$PATH\n    cd $C\n"
 testing "libs.runlocal: Hello from a chroot" \
 	"cd $C && redo libs.runlocal 2>/dev/null && cat libs.runlocal" "Hello, world!\n"
 testing "libs.runkvm: Hello from qemu ($QEMU_ACCEL)" \
 	"cd $C && redo libs.runkvm 2>/dev/null && cat libs.runkvm" "Hello, world!\n"
+esc=$(printf '\033')
+testing "libs.runkvm: the guest's console (SeaBIOS's screen resets) goes to libs.runkvm.log, none to the terminal" \
+	"cd $C && redo libs.runkvm 2>&1 | grep -c '$esc'; grep -c SeaBIOS libs.runkvm.log" "0\n1\n"
+# an interrupt while qemu runs: redo dies of it at once, qemu and timeout
+# are stopped, the old target stays and no temporary is left
+for sig in INT:130 TERM:143; do
+	testing "SIG${sig%:*} while qemu runs: qemu stopped at once, the old target stays, no temporary" \
+		"cd $C && QEMU_TIMEOUT=600 interrupt ${sig%:*} 'leftover \$PWD | grep -q ^qemu' libs.runkvm; cat libs.runkvm; temporaries" \
+		"${sig#*:}\nquick\nHello, world!\n"
+	testing "and the next redo libs.runkvm says Hello" \
+		"cd $C && redo libs.runkvm 2>/dev/null && cat libs.runkvm && temporaries" "Hello, world!\n"
+done
+testing "timeout 2 redo libs.runkvm: nothing of the run is left" \
+	"cd $C && timeout 2 redo libs.runkvm 2>/dev/null; echo \$?; sleep 1; leftover $C; temporaries" "124\n"
+testing "KERNEL set but unreadable: an error, the old target stays" \
+	"cd $C && KERNEL=/boot/vmlinuz-typo redo libs.runkvm 2>$T/err; echo \$?; grep -c typo $T/err; grep -v '^redo' $T/err; cat libs.runkvm" \
+	"1\n1\ndefault.runkvm.do: KERNEL=/boot/vmlinuz-typo: not a readable file\nHello, world!\n"
+# a /dev without kvm, in a mount namespace of its own: qemu's own
+# complaint, once, and no other
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	mkdir "$T/dev"
+	cat >"$T/bin/without-kvm" <<-EOF
+		#!/bin/sh
+		# run a command with a /dev that has no kvm
+		exec unshare -m sh -ec '
+			mount -t tmpfs -o size=1M nokvm $T/dev
+			for d in null zero full random urandom tty; do
+				: >$T/dev/\$d
+				mount --bind /dev/\$d $T/dev/\$d
+			done
+			mount --rbind $T/dev /dev
+			exec "\$@"' sh "\$@"
+	EOF
+	chmod +x "$T/bin/without-kvm"
+	testing "QEMU_ACCEL=kvm without /dev/kvm: qemu's failure once, its log, nothing else" \
+		"cd $C && QEMU_ACCEL=kvm without-kvm redo libs.runkvm 2>$T/err; echo \$?; grep -c 'failed with exit status 1; the end of libs.runkvm.log' $T/err; grep -c 'Could not access KVM' $T/err; grep -c -e 'cannot open' -e '$esc' $T/err; cat libs.runkvm; temporaries" \
+		"1\n1\n1\n0\nHello, world!\n"
+else
+	skip "QEMU_ACCEL=kvm without /dev/kvm" "needs root for a mount namespace"
+fi
 testing "libs.initrd holds the tree and rdinit, owned by root" \
 	"cd $C && cpio -itv --numeric-uid-gid <libs.initrd 2>/dev/null | awk '{ print \$3 \$4 }' | sort -u" "00\n"
 testing "simple.image.gz: a gzip of simple.image" \
@@ -52,6 +95,11 @@ redo-ifchange libs.runlocal simple.image.gz 2>/dev/null
 if start_dockerd; then
 	testing "simple.rundocker: Hello from dockerd" \
 		"cd $C && DOCKER='$DOCKER' redo simple.rundocker 2>/dev/null && cat simple.rundocker" "Hello, world!\n"
+	# the README's pipeline, as written there, on a copy of the two trees
+	sed -n '/^They compose in plain pipelines/,/^Errors are one line/s/^    //p' "$TOP/README.md" >"$T/pipeline.sh"
+	mkdir "$T/pipeline" && cp -a simple libs template.json "$T/pipeline/"
+	testing "the README's pipeline builds an image that docker runs" \
+		"cd $T/pipeline && sh -e $T/pipeline.sh 2>&1 | tail -n 1" "Hello, world!\n"
 	testing "docker holds the image under mkimage's ID" \
 		"cd $C && $DOCKER image inspect --format '{{.Id}}' redobox/simple:latest | cmp - simple.imageid && echo same" \
 		"same\n"
@@ -68,6 +116,12 @@ fi
 if setup_podman; then
 	testing "simple.rundocker with DOCKER=podman" \
 		"cd $C && DOCKER='$PODMAN' redo simple.rundocker 2>/dev/null && cat simple.rundocker" "Hello, world!\n"
+	# all.do checks what hello prints now, and takes DOCKER with options
+	sed -i 's/Hello, world!/Hello from an edit/' "$T/do/hello/hello.c"
+	testing "all.do after an edit to hello.c, DOCKER='podman --runtime runc ...': three runs, each ok" \
+		"cd $C && NO_SLOW_TESTS=1 DOCKER='$PODMAN' redo all >$T/all.log 2>&1; echo \$?; grep -c 'Hello from an edit *ok\$' $T/all.log" \
+		"0\n3\n"
+	sed -i 's/Hello from an edit/Hello, world!/' "$T/do/hello/hello.c"
 else
 	skip "simple.rundocker under podman" "$ENGINE_WHY"
 fi
