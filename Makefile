@@ -21,9 +21,9 @@ endif
 LDFLAGS  += -Wl,--gc-sections -Wl,--as-needed
 
 override CXXFLAGS += -std=c++17 -Wall -Wextra -pthread -Isrc -MMD -MP
-LDLIBS   = -Wl,-Bstatic -larchive -lnettle -lz -Wl,-Bdynamic -pthread
+LDLIBS   = -Wl,-Bstatic -larchive -lnettle -lz -lzstd -Wl,-Bdynamic -pthread
 # the unit tests read archives back with every format libarchive has
-UNIT_LDLIBS = -larchive -lnettle -lz -pthread
+UNIT_LDLIBS = -larchive -lnettle -lz -lzstd -pthread
 
 SRC  := $(wildcard src/*.cc)
 CMD  := $(wildcard cmd/*.cc)

@@ -83,16 +83,23 @@ static int temporary_file() {
     return fd;
 }
 
-// Compress the tar at fd into a temporary; return it, with the blob's digest and size.
-static int compress_layer(int fd, const std::string& path, const GzipOptions& opts, LayerBlob& blob) {
+// Compress the tar at fd into a temporary, as blob.compression says; return
+// it, with the blob's digest and size.
+static int compress_layer(int fd, const std::string& path, GzipOptions gzip, ZstdOptions zstd,
+                          ProgressCounter* progress, LayerBlob& blob) {
     int out = temporary_file();
     try {
         Writer w(out, "temporary file for " + path, 1 << 18);
-        gzip_stream(fd, path, w, opts);
+        if (blob.compression == Compression::zstd) {
+            zstd.progress = progress;
+            zstd_stream(fd, path, w, zstd);
+        } else {
+            gzip.progress = progress;
+            gzip_stream(fd, path, w, gzip);
+        }
         w.flush();
         if (lseek(out, 0, SEEK_SET) != 0) throw_errno(path);
         blob.digest = "sha256:" + to_hex(sha256_fd(out, "temporary file for " + path, &blob.size));
-        blob.gzip = true;
     } catch (...) {
         close(out);
         throw;
@@ -103,11 +110,12 @@ static int compress_layer(int fd, const std::string& path, const GzipOptions& op
 void ImageArchive::hash_layer(Layer& l) {
     if (l.hashed) return;
     l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_).diff_id;
-    if (!l.blob.gzip) l.blob.digest = l.blob.diff_id;
+    if (l.blob.compression == Compression::none) l.blob.digest = l.blob.diff_id;
     l.hashed = true;
 }
 
-void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
+void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip, const ZstdOptions* zstd) {
+    if (gzip && zstd) throw Error(path, "a layer is compressed with gzip or zstd, not both");
     if (path == "-") throw Error(path, "a layer must be a file, not standard input");
     // Looked at before it is opened: opening a FIFO would wait for a writer.
     struct stat st;
@@ -132,10 +140,12 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
         l.map = static_cast<const unsigned char*>(map);
         l.map_size = size_t(st.st_size);
         madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
-        if (gzip) {
+        if (gzip || zstd) {
             // compressed later, so that the whole work is known before it starts
             l.compress = true;
-            l.gzip_opts = *gzip;
+            l.blob.compression = gzip ? Compression::gzip : Compression::zstd;
+            if (gzip) l.gzip_opts = *gzip;
+            if (zstd) l.zstd_opts = *zstd;
             l.tar_fd = fd;
         } else {
             close(fd);
@@ -156,11 +166,9 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
 void ImageArchive::compress_pending() {
     for (Layer& l : layers_) {
         if (!l.compress) continue;
-        GzipOptions opts = l.gzip_opts;
-        opts.progress = progress_;
         // checked first, then hashed on a second thread while it is compressed
         l.blob.diff_id = check_layer(l.map, l.map_size, l.path, [&] {
-                             l.fd = compress_layer(l.tar_fd, l.path, opts, l.blob);
+                             l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts, progress_, l.blob);
                          }).diff_id;
         l.hashed = true;
         close(l.tar_fd);
@@ -182,7 +190,7 @@ unsigned long long ImageArchive::bytes_to_compress() const {
 unsigned long long ImageArchive::bytes_to_copy(bool hash_while_copying) const {
     unsigned long long n = 0;
     for (const Layer& l : layers_)
-        if (l.first && !l.blob.gzip) n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
+        if (l.first && l.blob.compression == Compression::none) n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
     return n;
 }
 
@@ -262,7 +270,7 @@ void ImageArchive::write(Writer& out) {
     tar.directory("blobs/sha256/");
     for (Layer& l : layers_) {
         if (!l.first) continue;
-        if (l.blob.gzip) {
+        if (l.blob.compression != Compression::none) {
             if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
             tar.file_from(blob_path(l.blob.digest), l.fd, l.blob.size, l.path);
             continue;

@@ -113,7 +113,7 @@ static std::vector<LayerBlob> two_layers() {
     b.diff_id = "sha256:" + std::string(64, 'b');
     b.digest = "sha256:" + std::string(64, 'c');
     b.size = 99;
-    b.gzip = true;
+    b.compression = Compression::gzip;
     b.name = "simple.layer";
     return {a, b};
 }
