@@ -146,10 +146,8 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip, c
             l.blob.compression = gzip ? Compression::gzip : Compression::zstd;
             if (gzip) l.gzip_opts = *gzip;
             if (zstd) l.zstd_opts = *zstd;
-            l.tar_fd = fd;
-        } else {
-            close(fd);
         }
+        l.tar_fd = fd;  // compressed from, or copied from by the kernel
         fd = -1;
         layers_.push_back(l);
         l.map = nullptr;
@@ -237,16 +235,6 @@ static long long patchable_offset(Writer& out) {
     return pos < 0 ? -1 : (long long)pos;
 }
 
-// Layer bytes into the archive, counted into progress as they go.
-static void copy_counted(ImageTar& tar, std::string_view bytes, ProgressCounter* progress) {
-    constexpr size_t kPiece = 8 << 20;  // a progress line moves; the writes cost the same
-    for (size_t at = 0; at < bytes.size(); at += kPiece) {
-        size_t n = std::min(kPiece, bytes.size() - at);
-        tar.data(bytes.data() + at, n);
-        if (progress) progress->add(n);
-    }
-}
-
 void ImageArchive::write(Writer& out) {
     // Set in two steps, as whether the output can be patched depends on the
     // compressed sizes; mkimage compresses every layer or none, so the
@@ -277,17 +265,15 @@ void ImageArchive::write(Writer& out) {
         }
         std::string_view bytes(reinterpret_cast<const char*>(l.map), l.map_size);
         if (l.hashed) {
-            tar.begin_file(blob_path(l.blob.digest), l.blob.size);
-            copy_counted(tar, bytes, progress_);
-            tar.end_file();
+            tar.copy_file(blob_path(l.blob.digest), l.tar_fd, bytes, progress_);
             continue;
         }
         // Check, then copy while the hash runs; the header is rewritten below.
         patches.push_back({tar.offset(), &l});
-        tar.begin_file(blob_path(placeholder), l.blob.size);
         l.blob.diff_id = l.blob.digest =
-            check_layer(l.map, bytes.size(), l.path, [&] { copy_counted(tar, bytes, progress_); }).diff_id;
-        tar.end_file();
+            check_layer(l.map, bytes.size(), l.path, [&] {
+                tar.copy_file(blob_path(placeholder), l.tar_fd, bytes, progress_);
+            }).diff_id;
         l.hashed = true;
     }
     build();

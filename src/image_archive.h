@@ -60,7 +60,7 @@ private:
         const unsigned char* map = nullptr;  // the tar, mapped
         size_t map_size = 0;  // the tar's size (blob.size becomes the compressed one's)
         int fd = -1;       // compressed: the blob, read from offset 0
-        int tar_fd = -1;   // to be compressed, until it is: the tar, at offset 0
+        int tar_fd = -1;   // the tar: compressed from offset 0, or copied by the kernel
         bool compress = false;  // to be stored compressed as blob.compression says, not yet done
         GzipOptions gzip_opts;
         ZstdOptions zstd_opts;
