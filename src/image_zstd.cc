@@ -1,5 +1,5 @@
 // image_zstd.cc — zstd_stream: the input cut at content-defined points
-// (block_reader.h) into blocks of about 3 MiB, each compressed on a worker
+// (block_reader.h) into blocks of 1 to 4 MiB, each compressed on a worker
 // thread into its own zstd frame, the frames written in input order. A
 // zstd stream may hold several frames (RFC 8878), and every decoder reads
 // them all. Debian's static libzstd has no threads, so neither its
@@ -21,9 +21,11 @@ namespace rb {
 
 namespace {
 
-// 1 MiB before a cut may come, then about one a MiB, 8 MiB at most: zstd's
-// window at the default level is 2 MiB, so frames this long lose little.
-constexpr BlockLimits kFrames = {1 << 20, 8 << 20, 20};
+// 1 MiB before a cut may come, then about one in 512 KiB, 4 MiB at most.
+// Measured on 208 MB of /usr/lib at level 3: 1.3% larger than zstd
+// --rsyncable's one frame; after a line inserted in a 39 MB layer, 87% of
+// the blob's bytes are in unchanged frames (8 MiB frames: 0.5% and 81%).
+constexpr BlockLimits kFrames = {1 << 20, 4 << 20, 19};
 
 struct Piece {
     Block in;

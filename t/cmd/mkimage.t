@@ -173,6 +173,66 @@ testing "--gzip: the same bytes whatever -j" \
 testing "--gzip: a bad layer is still refused" "mkimage --gzip -o out.tar notes.txt 2>&1; echo \$?; ls -A | grep -c out.tar" \
 	"mkimage: notes.txt: not a tar archive\n1\n0\n"
 
+# --zstd: tar+zstd blobs, the same config and so the same ID
+check "--zstd builds an image" "mkimage --zstd -t hzst -c tmpl.json -o zst.tar base.tar top.tar >zst.id"
+bzs=$(tar -xOf zst.tar manifest.json | jq -r '.[0].Layers[0]' | cut -c14-)
+tzs=$(tar -xOf zst.tar manifest.json | jq -r '.[0].Layers[1]' | cut -c14-)
+testing "--zstd: the same config, so the same image ID" "cat zst.id" "$id\n"
+testing "--zstd: the layer blobs are named by their digest and zstd -d gives the tars" \
+	"tar -xOf zst.tar blobs/sha256/$bzs | sha256sum | cut -c1-64 && tar -xOf zst.tar blobs/sha256/$bzs | zstd -dc | cmp - base.tar && tar -xOf zst.tar blobs/sha256/$tzs | zstd -dc | cmp - top.tar && echo same" \
+	"$bzs\nsame\n"
+testing "--zstd: the manifest says tar+zstd; diff_ids stay the tars'" \
+	"m=\$(tar -xOf zst.tar index.json | jq -r '.manifests[0].digest') && tar -xOf zst.tar blobs/sha256/\${m#sha256:} | jq -r '.layers[] | .mediaType + \" \" + .digest' && ./config_of zst.tar | jq -r '.rootfs.diff_ids[]'" \
+	"application/vnd.oci.image.layer.v1.tar+zstd sha256:$bzs\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$tzs\nsha256:$b\nsha256:$t\n"
+testing "--zstd=19: smaller than the default level, and still the tar" \
+	"mkimage --zstd=19 base.tar >z19.tar && l=\$(tar -xOf z19.tar manifest.json | jq -r '.[0].Layers[0]') && tar -xOf z19.tar \$l | zstd -dc | cmp - base.tar && [ \$(tar -xOf z19.tar \$l | wc -c) -lt \$(tar -xOf zst.tar blobs/sha256/$bzs | wc -c) ] && echo smaller" \
+	"smaller\n"
+# a layer of ~40 MB, cut into several frames: -j must not change them
+mkdir -p nums/a nums/b
+seq 1 2500000 >nums/a/numbers
+seq 2500001 5000000 >nums/b/numbers
+mktar nums big.tar
+# blob ARCHIVE: its first layer blob
+printf '#!/bin/sh\ntar -xOf "$1" "$(tar -xOf "$1" manifest.json | jq -r ".[0].Layers[0]")"\n' >blob
+chmod 755 blob
+testing "--zstd: the same bytes whatever -j (several frames)" \
+	"mkimage --zstd -j 1 big.tar >zj1.tar && mkimage --zstd -j 2 big.tar | cmp - zj1.tar && mkimage --zstd -j 5 big.tar | cmp - zj1.tar && ./blob zj1.tar >zj1.zst && zstd -lv zj1.zst 2>/dev/null | awk '/^# Zstandard Frames/ { print (\$NF > 4) ? \"frames\" : \$NF }'" \
+	"frames\n"
+# rsyncable: a line inserted in the middle of the layer (at the start of the
+# second file) changes the frames around it only
+sed -i '1i inserted' nums/b/numbers
+mktar nums big2.tar
+cat >common <<-\EOF
+	#!/bin/sh
+	# common A B: the percent of B's bytes in zstd frames that A holds too
+	# (a frame: from one zstd magic number to the next)
+	frames() {
+		n=$(wc -c <"$1")
+		{ LC_ALL=C grep -obUaP '\x28\xb5\x2f\xfd' "$1" | cut -d: -f1; echo "$n"; } | {
+			read -r at
+			while read -r next; do
+				echo "$(tail -c +$((at + 1)) "$1" | head -c $((next - at)) | sha256sum | cut -c1-64) $((next - at))"
+				at=$next
+			done
+		} | LC_ALL=C sort
+	}
+	frames "$1" >"$1.f"
+	frames "$2" >"$2.f"
+	LC_ALL=C comm -12 "$1.f" "$2.f" | awk -v n="$(wc -c <"$2")" '{ t += $2 } END { print int(t * 100 / n) }'
+EOF
+chmod 755 common
+mkimage --zstd big2.tar >zj2.tar && ./blob zj2.tar >zj2.zst
+testing "--zstd: rsyncable, at least 80% of the blob unchanged after an insertion" \
+	"zstd -dc zj2.zst | cmp - big2.tar && p=\$(./common zj1.zst zj2.zst) && [ \$p -ge 80 ] && [ \$p -lt 100 ] && echo rsyncable" \
+	"rsyncable\n"
+testing "--gzip and --zstd together" "mkimage --gzip --zstd -o out.tar base.tar 2>&1$noout" \
+	"mkimage: --gzip and --zstd: choose one\nusage: $(mkimage --help | sed -n 's/^usage: //p')\n2\n0\n"
+testing "--zstd with a level out of range, or not a number" \
+	"mkimage --zstd=20 -o out.tar base.tar 2>&1 | head -n 1; mkimage --zstd=x -o out.tar base.tar 2>&1 | head -n 1; ls -A | grep -c out.tar" \
+	"mkimage: --zstd: out of range 1..19: 20\nmkimage: --zstd: not a number: x\n0\n"
+testing "--zstd takes its level only after =" "mkimage --zstd 5 -o out.tar base.tar 2>&1$noout" \
+	"mkimage: 5: No such file or directory\n1\n0\n"
+
 # errors: one line, exit 1 (2 for usage), and no output file or temporary left
 : >empty
 gzip -n -c base.tar >base.tar.gz
@@ -227,7 +287,7 @@ testing "a digest instead of a tag" "mkimage -t a@sha256:$b -o out.tar base.tar 
 testing "a bad registry host" "mkimage -t -bad.example/a -o out.tar base.tar 2>&1$noout" \
 	"mkimage: -bad.example/a: invalid image name: bad registry host '-bad.example'\n1\n0\n"
 testing "no layer" "mkimage -o out.tar 2>&1$noout" \
-	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip] [-j N] LAYER ...\n2\n0\n"
+	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] LAYER ...\n2\n0\n"
 if command -v script >/dev/null 2>&1; then
 	testing "no archive to a terminal" "script -qec 'mkimage base.tar; echo \$?' /dev/null | tr -d '\\r' | sed -n '1p;\$p'" \
 		"mkimage: will not write an archive to a terminal: use -o FILE or redirect\n2\n"
@@ -245,14 +305,37 @@ if [ "$(id -u)" != 0 ]; then
 	exit 0
 fi
 
+# The engines inflate gzip layers with unpigz when it is on their PATH, with
+# Go's reader when it is not or they are told not to: an unpigz that notes
+# each call, before the real one, shows which decoder ran.
+mkdir spy
+printf '#!/bin/sh\necho "$*" >>%s/spy/called\nexec /usr/bin/unpigz "$@"\n' "$PWD" >spy/unpigz
+chmod 755 spy/unpigz
+: >spy/called
+# start_with_spy ENGINE: start_ENGINE with the spying unpigz first on its PATH
+start_with_spy() {
+	_path=$PATH
+	PATH=$PWD/spy:$PATH
+	start_$1
+	_rc=$?
+	PATH=$_path
+	return $_rc
+}
+
 # docker: a private dockerd from Debian's docker.io
-if start_dockerd; then
+if [ ! -x /usr/bin/unpigz ]; then
+	skip "the engines' unpigz decoder" "pigz is not installed"
+fi
+if start_with_spy dockerd; then
 	D="timeout 120 $DOCKER"
 	# the --gzip image first: once its layers are in the store, a second load would skip them
 	testing "docker load: the --gzip image" "$D load -i gz.tar" "Loaded image: hz:latest\n"
 	testing "docker run of the --gzip image prints what /init prints" "$D run --rm hz" "$hello\n"
 	testing "docker reports the same ID for the --gzip image" "$D image inspect --format '{{.Id}}' hz" "$id\n"
+	testing "dockerd inflated the gzip layers with unpigz" "grep -c . spy/called" "2\n"
 	check "docker removes it" "$D rmi hz"
+	testing "docker load refuses the --zstd image (Docker 20.10)" \
+		"$D load -i zst.tar >/dev/null 2>&1 || echo refused" "refused\n"
 	testing "docker load: loads it under its tag" "$D load -i img.tar" "Loaded image: hello:latest\n"
 	testing "docker reports the ID mkimage computed" "$D image inspect --format '{{.Id}}' hello" "$id\n"
 	testing "docker run by ID prints what /init prints" "$D run --rm $id" "$hello\n"
@@ -266,6 +349,19 @@ if start_dockerd; then
 else
 	skip "docker load and run" "$ENGINE_WHY"
 fi
+: >spy/called
+MOBY_DISABLE_PIGZ=true
+export MOBY_DISABLE_PIGZ
+if start_with_spy dockerd; then
+	D="timeout 120 $DOCKER"
+	testing "MOBY_DISABLE_PIGZ=true: dockerd loads and runs the --gzip image with Go's reader" \
+		"$D load -i gz.tar && $D run --rm hz && $D image inspect --format '{{.Id}}' hz && grep -c . spy/called" \
+		"Loaded image: hz:latest\n$hello\n$id\n0\n"
+	stop_dockerd
+else
+	skip "dockerd with Go's gzip reader" "$ENGINE_WHY"
+fi
+unset MOBY_DISABLE_PIGZ
 
 # podman: runc, its own storage
 if setup_podman; then
@@ -274,6 +370,11 @@ if setup_podman; then
 	testing "podman run of the --gzip image prints what /init prints" "$P run --rm --network none hz" "$hello\n"
 	testing "podman reports the same ID for the --gzip image" "$P image inspect --format '{{.Id}}' hz" "$cfg\n"
 	check "podman removes it" "$P rmi hz"
+	# before the uncompressed image: layers with known diff_ids are not unpacked again
+	testing "podman loads and runs the --zstd image, under its ID" \
+		"$P load -q -i zst.tar && $P run --rm --network none hzst && $P image inspect --format '{{.Id}}' hzst" \
+		"Loaded image: docker.io/library/hzst:latest\n$hello\n$cfg\n"
+	check "podman removes it" "$P rmi hzst"
 	testing "podman load: loads it under its tag" "$P load -q -i img.tar" "Loaded image: docker.io/library/hello:latest\n"
 	testing "podman reports the ID mkimage computed" "$P image inspect --format '{{.Id}}' hello" "$cfg\n"
 	testing "podman loads an image with two copies of one layer" \
@@ -284,6 +385,46 @@ if setup_podman; then
 else
 	skip "podman load and run" "$ENGINE_WHY"
 fi
+
+# containerd: a private daemon (t/engines.sh). It unpacks no layer whose
+# diff_ids it holds already in the namespace: the compressed images go
+# first, or into namespaces of their own.
+# manifest_of ARCHIVE: the manifest digest its index.json names
+manifest_of() { tar -xOf "$1" index.json | jq -r '.manifests[0].digest'; }
+ctr_up=
+: >spy/called
+if start_with_spy containerd; then
+	C="timeout 120 $CTR"
+	testing "ctr imports the --gzip image (unpigz inflates it) and runs it" \
+		"$C images import gz.tar && $C run --rm docker.io/library/hz:latest c1 && grep -c . spy/called" \
+		"unpacking docker.io/library/hz:latest ($(manifest_of gz.tar))...done\n$hello\n2\n"
+	testing "ctr images import: the image under its name and mkimage's manifest digest" \
+		"$C images import img.tar && $C images ls | awk '\$1 ~ /hello/ { print \$1, \$3 }'" \
+		"unpacking docker.io/library/hello:latest ($(manifest_of img.tar))...done\ndocker.io/library/hello:latest $(manifest_of img.tar)\n"
+	testing "ctr run --rm prints what /init prints" "$C run --rm docker.io/library/hello:latest c2" "$hello\n"
+	testing "containerd holds mkimage's config: the image ID" \
+		"$C content get $(manifest_of img.tar) | jq -r .config.digest" "$id\n"
+	Z="timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace zstd"
+	testing "ctr imports the --zstd image and runs it" \
+		"$Z images import zst.tar && $Z run --rm docker.io/library/hzst:latest c3" \
+		"unpacking docker.io/library/hzst:latest ($(manifest_of zst.tar))...done\n$hello\n"
+	stop_containerd
+else
+	skip "containerd import and run" "$ENGINE_WHY"
+fi
+: >spy/called
+CONTAINERD_DISABLE_PIGZ=1
+export CONTAINERD_DISABLE_PIGZ
+if start_with_spy containerd; then
+	C="timeout 120 $CTR"
+	ctr_up=1
+	testing "CONTAINERD_DISABLE_PIGZ=1: containerd imports and runs the --gzip image with Go's reader" \
+		"$C images import gz.tar && $C run --rm docker.io/library/hz:latest c4 && grep -c . spy/called" \
+		"unpacking docker.io/library/hz:latest ($(manifest_of gz.tar))...done\n$hello\n0\n"
+else
+	skip "containerd with Go's gzip reader" "$ENGINE_WHY"
+fi
+unset CONTAINERD_DISABLE_PIGZ
 
 # skopeo, a registry, umoci
 if command -v skopeo >/dev/null 2>&1; then
@@ -324,6 +465,15 @@ if command -v skopeo >/dev/null 2>&1 && start_registry; then
 	testing "each layout layer inflates to its diff_id; the config is mkimage's" \
 		"m=\$(jq -r .manifests[0].digest layout/index.json) && jq -r '.config.digest, .layers[].digest' layout/blobs/sha256/\${m#sha256:} | cut -c8- | while read -r d; do if [ \$d = $cfg ]; then echo config; else gzip -dc layout/blobs/sha256/\$d | sha256sum | cut -d' ' -f1; fi; done" \
 		"config\n$b\n$t\n"
+	testing "skopeo: the --zstd image to the registry and back, its blobs unchanged" \
+		"$S copy -q --preserve-digests --dest-tls-verify=false oci-archive:zst.tar docker://$R/hzst:latest && $S copy -q --src-tls-verify=false docker://$R/hzst:latest oci-archive:back.tar:hzst:latest && $S inspect --raw oci-archive:back.tar | jq -r '.config.digest, (.layers[] | .mediaType + \" \" + .digest)'" \
+		"$id\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$bzs\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$tzs\n"
+	if [ -n "$ctr_up" ]; then
+		testing "the --zstd image back from the registry: containerd imports and runs it" \
+			"timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back images import --index-name back.example/hzst:latest back.tar >/dev/null && timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back run --rm back.example/hzst:latest back" "$hello\n"
+	else
+		skip "the --zstd image back from the registry in containerd" "containerd did not start"
+	fi
 	if command -v umoci >/dev/null 2>&1; then
 		mkdir union
 		tar -C union -xf base.tar
