@@ -466,11 +466,11 @@ if command -v skopeo >/dev/null 2>&1 && start_registry; then
 		"m=\$(jq -r .manifests[0].digest layout/index.json) && jq -r '.config.digest, .layers[].digest' layout/blobs/sha256/\${m#sha256:} | cut -c8- | while read -r d; do if [ \$d = $cfg ]; then echo config; else gzip -dc layout/blobs/sha256/\$d | sha256sum | cut -d' ' -f1; fi; done" \
 		"config\n$b\n$t\n"
 	testing "skopeo: the --zstd image to the registry and back, its blobs unchanged" \
-		"$S copy -q --preserve-digests --dest-tls-verify=false oci-archive:zst.tar docker://$R/hzst:latest && $S copy -q --src-tls-verify=false docker://$R/hzst:latest oci-archive:back.tar:hzst:latest && $S inspect --raw oci-archive:back.tar | jq -r '.config.digest, (.layers[] | .mediaType + \" \" + .digest)'" \
+		"$S copy -q --preserve-digests --dest-tls-verify=false oci-archive:zst.tar docker://$R/hzst:latest && $S copy -q --src-tls-verify=false docker://$R/hzst:latest oci-archive:back.tar:latest && $S inspect --raw oci-archive:back.tar | jq -r '.config.digest, (.layers[] | .mediaType + \" \" + .digest)'" \
 		"$id\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$bzs\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$tzs\n"
 	if [ -n "$ctr_up" ]; then
 		testing "the --zstd image back from the registry: containerd imports and runs it" \
-			"timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back images import --index-name back.example/hzst:latest back.tar >/dev/null && timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back run --rm back.example/hzst:latest back" "$hello\n"
+			"timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back images import --base-name back.example/hzst back.tar >/dev/null && timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back run --rm back.example/hzst:latest back" "$hello\n"
 	else
 		skip "the --zstd image back from the registry in containerd" "containerd did not start"
 	fi
