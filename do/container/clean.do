@@ -5,4 +5,4 @@ exec >&2
 rm -rf simple libs debian simple.new libs.new
 rm -f simple.fs libs.fs debian.fs ./*.list ./*.layer ./*.sha256 ./*.image ./*.imageid ./*.gz \
 	./*.initrd ./*.runlocal ./*.runkvm ./*.load ./*.rundocker ./*.oci \
-	./*.push debian.fakeroot ./*.tmp
+	./*.push ./*.runctr debian.fakeroot ./*.tmp
