@@ -41,6 +41,10 @@ testing "without -o the archive goes to standard output" \
 testing "the same bytes into a pipe, a write-only file, a read-write file, at an offset" \
 	"mkimage -t hello -c tmpl.json base.tar top.tar | cmp - img.tar && mkimage -t hello -c tmpl.json base.tar top.tar >wo.tar && cmp wo.tar img.tar && mkimage -t hello -c tmpl.json base.tar top.tar 1<>rw.tar && cmp rw.tar img.tar && (printf abc; mkimage -t hello -c tmpl.json base.tar top.tar) 1<>at.tar && tail -c +4 at.tar | cmp - img.tar && head -c 3 at.tar && echo" \
 	"abc\n"
+# the kernel copies layers into a file, not into one opened to append
+testing "the same bytes into a file opened to append, after what it held" \
+	"printf abc >ap.tar && mkimage -t hello -c tmpl.json base.tar top.tar >>ap.tar && tail -c +4 ap.tar | cmp - img.tar && head -c 3 ap.tar && echo" \
+	"abc\n"
 testing "a layer file given twice is stored once" \
 	"mkimage -o twice.tar base.tar top.tar base.tar >/dev/null && tar -tf twice.tar | grep -c $b && mkimage base.tar top.tar base.tar | cmp - twice.tar && echo same" "1\nsame\n"
 testing "two files with the same bytes: stored twice under one name" \
