@@ -166,7 +166,8 @@ void ImageArchive::compress_pending() {
         if (!l.compress) continue;
         // checked first, then hashed on a second thread while it is compressed
         l.blob.diff_id = check_layer(l.map, l.map_size, l.path, [&] {
-                             l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts, progress_, l.blob);
+                             l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts,
+                                                   progress_, l.blob);
                          }).diff_id;
         l.hashed = true;
         close(l.tar_fd);
@@ -188,7 +189,8 @@ unsigned long long ImageArchive::bytes_to_compress() const {
 unsigned long long ImageArchive::bytes_to_copy(bool hash_while_copying) const {
     unsigned long long n = 0;
     for (const Layer& l : layers_)
-        if (l.first && l.blob.compression == Compression::none) n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
+        if (l.first && l.blob.compression == Compression::none)
+            n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
     return n;
 }
 
