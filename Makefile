@@ -21,9 +21,9 @@ endif
 LDFLAGS  += -Wl,--gc-sections -Wl,--as-needed
 
 override CXXFLAGS += -std=c++17 -Wall -Wextra -pthread -Isrc -MMD -MP
-LDLIBS   = -Wl,-Bstatic -larchive -lnettle -lz -lzstd -Wl,-Bdynamic -pthread
+LDLIBS   = -Wl,-Bstatic -larchive -lnettle -lz -Wl,-Bdynamic -pthread
 # the unit tests read archives back with every format libarchive has
-UNIT_LDLIBS = -larchive -lnettle -lz -lzstd -pthread
+UNIT_LDLIBS = -larchive -lnettle -lz -pthread
 
 SRC  := $(wildcard src/*.cc)
 CMD  := $(wildcard cmd/*.cc)
@@ -31,6 +31,9 @@ UNIT := $(wildcard t/unit/*.cc)
 OBJ  := $(SRC:%.cc=$(B)/obj/%.o) $(CMD:%.cc=$(B)/obj/%.o)
 LIB  := $(filter-out $(B)/obj/src/main.o,$(OBJ))
 UOBJ := $(UNIT:%.cc=$(B)/obj/%.o)
+# mkimage --zstd: libzstd, linked in like the rest
+LDLIBS      += -Wl,-Bstatic -lzstd -Wl,-Bdynamic
+UNIT_LDLIBS += -lzstd
 
 all: $(B)/redobox $(B)/bin/.stamp
 
