@@ -109,7 +109,7 @@ static int compress_layer(int fd, const std::string& path, GzipOptions gzip, Zst
 
 void ImageArchive::hash_layer(Layer& l) {
     if (l.hashed) return;
-    l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_).diff_id;
+    l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_, l.tar_fd).diff_id;
     if (l.blob.compression == Compression::none) l.blob.digest = l.blob.diff_id;
     l.hashed = true;
 }
@@ -165,10 +165,14 @@ void ImageArchive::compress_pending() {
     for (Layer& l : layers_) {
         if (!l.compress) continue;
         // checked first, then hashed on a second thread while it is compressed
-        l.blob.diff_id = check_layer(l.map, l.map_size, l.path, [&] {
-                             l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts,
-                                                   progress_, l.blob);
-                         }).diff_id;
+        l.blob.diff_id = check_layer(
+                             l.map, l.map_size, l.path,
+                             [&] {
+                                 l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts,
+                                                       progress_, l.blob);
+                             },
+                             nullptr, l.tar_fd)
+                             .diff_id;
         l.hashed = true;
         close(l.tar_fd);
         l.tar_fd = -1;
@@ -273,9 +277,11 @@ void ImageArchive::write(Writer& out) {
         // Check, then copy while the hash runs; the header is rewritten below.
         patches.push_back({tar.offset(), &l});
         l.blob.diff_id = l.blob.digest =
-            check_layer(l.map, bytes.size(), l.path, [&] {
-                tar.copy_file(blob_path(placeholder), l.tar_fd, bytes, progress_);
-            }).diff_id;
+            check_layer(
+                l.map, bytes.size(), l.path,
+                [&] { tar.copy_file(blob_path(placeholder), l.tar_fd, bytes, progress_); }, nullptr,
+                l.tar_fd)
+                .diff_id;
         l.hashed = true;
     }
     build();
