@@ -38,6 +38,8 @@ fi
 
 targets=
 add() { targets="$targets $*"; }
+[ -n "$skip_simple$skip_ctr" ] || add simple.runctr
+[ -n "$skip_debian$skip_ctr" ] || add debian.runctr
 [ -n "$skip_simple" ] || add simple.image.gz
 [ -n "$skip_simple$skip_local" ] || add libs.runlocal
 [ -n "$skip_simple$skip_kvm" ] || add libs.runkvm
@@ -46,8 +48,6 @@ add() { targets="$targets $*"; }
 [ -n "$skip_debian$skip_local" ] || add debian.runlocal
 [ -n "$skip_debian$skip_kvm" ] || add debian.runkvm
 [ -n "$skip_debian$skip_docker" ] || add debian.rundocker
-[ -n "$skip_simple$skip_ctr" ] || add simple.runctr
-[ -n "$skip_debian$skip_ctr" ] || add debian.runctr
 # shellcheck disable=SC2086
 [ -z "$targets" ] || redo-ifchange $targets
 
