@@ -31,6 +31,9 @@ UNIT := $(wildcard t/unit/*.cc)
 OBJ  := $(SRC:%.cc=$(B)/obj/%.o) $(CMD:%.cc=$(B)/obj/%.o)
 LIB  := $(filter-out $(B)/obj/src/main.o,$(OBJ))
 UOBJ := $(UNIT:%.cc=$(B)/obj/%.o)
+# mkimage --zstd: libzstd, linked in like the rest
+LDLIBS      += -Wl,-Bstatic -lzstd -Wl,-Bdynamic
+UNIT_LDLIBS += -lzstd
 
 all: $(B)/redobox $(B)/bin/.stamp
 

@@ -83,16 +83,23 @@ static int temporary_file() {
     return fd;
 }
 
-// Compress the tar at fd into a temporary; return it, with the blob's digest and size.
-static int compress_layer(int fd, const std::string& path, const GzipOptions& opts, LayerBlob& blob) {
+// Compress the tar at fd into a temporary, as blob.compression says; return
+// it, with the blob's digest and size.
+static int compress_layer(int fd, const std::string& path, GzipOptions gzip, ZstdOptions zstd,
+                          ProgressCounter* progress, LayerBlob& blob) {
     int out = temporary_file();
     try {
         Writer w(out, "temporary file for " + path, 1 << 18);
-        gzip_stream(fd, path, w, opts);
+        if (blob.compression == Compression::zstd) {
+            zstd.progress = progress;
+            zstd_stream(fd, path, w, zstd);
+        } else {
+            gzip.progress = progress;
+            gzip_stream(fd, path, w, gzip);
+        }
         w.flush();
         if (lseek(out, 0, SEEK_SET) != 0) throw_errno(path);
         blob.digest = "sha256:" + to_hex(sha256_fd(out, "temporary file for " + path, &blob.size));
-        blob.gzip = true;
     } catch (...) {
         close(out);
         throw;
@@ -102,12 +109,13 @@ static int compress_layer(int fd, const std::string& path, const GzipOptions& op
 
 void ImageArchive::hash_layer(Layer& l) {
     if (l.hashed) return;
-    l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_).diff_id;
-    if (!l.blob.gzip) l.blob.digest = l.blob.diff_id;
+    l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_, l.tar_fd).diff_id;
+    if (l.blob.compression == Compression::none) l.blob.digest = l.blob.diff_id;
     l.hashed = true;
 }
 
-void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
+void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip, const ZstdOptions* zstd) {
+    if (gzip && zstd) throw Error(path, "a layer is compressed with gzip or zstd, not both");
     if (path == "-") throw Error(path, "a layer must be a file, not standard input");
     // Looked at before it is opened: opening a FIFO would wait for a writer.
     struct stat st;
@@ -132,14 +140,14 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
         l.map = static_cast<const unsigned char*>(map);
         l.map_size = size_t(st.st_size);
         madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
-        if (gzip) {
+        if (gzip || zstd) {
             // compressed later, so that the whole work is known before it starts
             l.compress = true;
-            l.gzip_opts = *gzip;
-            l.tar_fd = fd;
-        } else {
-            close(fd);
+            l.blob.compression = gzip ? Compression::gzip : Compression::zstd;
+            if (gzip) l.gzip_opts = *gzip;
+            if (zstd) l.zstd_opts = *zstd;
         }
+        l.tar_fd = fd;  // compressed from, or copied from by the kernel
         fd = -1;
         layers_.push_back(l);
         l.map = nullptr;
@@ -156,12 +164,15 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip) {
 void ImageArchive::compress_pending() {
     for (Layer& l : layers_) {
         if (!l.compress) continue;
-        GzipOptions opts = l.gzip_opts;
-        opts.progress = progress_;
         // checked first, then hashed on a second thread while it is compressed
-        l.blob.diff_id = check_layer(l.map, l.map_size, l.path, [&] {
-                             l.fd = compress_layer(l.tar_fd, l.path, opts, l.blob);
-                         }).diff_id;
+        l.blob.diff_id = check_layer(
+                             l.map, l.map_size, l.path,
+                             [&] {
+                                 l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts,
+                                                       progress_, l.blob);
+                             },
+                             nullptr, l.tar_fd)
+                             .diff_id;
         l.hashed = true;
         close(l.tar_fd);
         l.tar_fd = -1;
@@ -182,7 +193,8 @@ unsigned long long ImageArchive::bytes_to_compress() const {
 unsigned long long ImageArchive::bytes_to_copy(bool hash_while_copying) const {
     unsigned long long n = 0;
     for (const Layer& l : layers_)
-        if (l.first && !l.blob.gzip) n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
+        if (l.first && l.blob.compression == Compression::none)
+            n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
     return n;
 }
 
@@ -229,16 +241,6 @@ static long long patchable_offset(Writer& out) {
     return pos < 0 ? -1 : (long long)pos;
 }
 
-// Layer bytes into the archive, counted into progress as they go.
-static void copy_counted(ImageTar& tar, std::string_view bytes, ProgressCounter* progress) {
-    constexpr size_t kPiece = 8 << 20;  // a progress line moves; the writes cost the same
-    for (size_t at = 0; at < bytes.size(); at += kPiece) {
-        size_t n = std::min(kPiece, bytes.size() - at);
-        tar.data(bytes.data() + at, n);
-        if (progress) progress->add(n);
-    }
-}
-
 void ImageArchive::write(Writer& out) {
     // Set in two steps, as whether the output can be patched depends on the
     // compressed sizes; mkimage compresses every layer or none, so the
@@ -262,24 +264,24 @@ void ImageArchive::write(Writer& out) {
     tar.directory("blobs/sha256/");
     for (Layer& l : layers_) {
         if (!l.first) continue;
-        if (l.blob.gzip) {
+        if (l.blob.compression != Compression::none) {
             if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
             tar.file_from(blob_path(l.blob.digest), l.fd, l.blob.size, l.path);
             continue;
         }
         std::string_view bytes(reinterpret_cast<const char*>(l.map), l.map_size);
         if (l.hashed) {
-            tar.begin_file(blob_path(l.blob.digest), l.blob.size);
-            copy_counted(tar, bytes, progress_);
-            tar.end_file();
+            tar.copy_file(blob_path(l.blob.digest), l.tar_fd, bytes, progress_);
             continue;
         }
         // Check, then copy while the hash runs; the header is rewritten below.
         patches.push_back({tar.offset(), &l});
-        tar.begin_file(blob_path(placeholder), l.blob.size);
         l.blob.diff_id = l.blob.digest =
-            check_layer(l.map, bytes.size(), l.path, [&] { copy_counted(tar, bytes, progress_); }).diff_id;
-        tar.end_file();
+            check_layer(
+                l.map, bytes.size(), l.path,
+                [&] { tar.copy_file(blob_path(placeholder), l.tar_fd, bytes, progress_); }, nullptr,
+                l.tar_fd)
+                .diff_id;
         l.hashed = true;
     }
     build();

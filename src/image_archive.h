@@ -11,6 +11,7 @@
 #include "gzip.h"
 #include "image_config.h"
 #include "image_ref.h"
+#include "image_zstd.h"
 #include "output.h"
 
 namespace rb {
@@ -26,11 +27,13 @@ public:
 
     // A layer tar (base layer first), a regular file, mapped into memory.
     // It is checked and hashed when first needed: by id(), or by write()
-    // while it copies it. With gzip, it is then also compressed into an
-    // unnamed temporary file (its diff_id stays the tar's digest). A layer
+    // while it copies it. With gzip or zstd (not both), it is then also
+    // compressed into an unnamed temporary file (its diff_id stays the
+    // tar's digest). A layer
     // truncated while mapped ends the process with a message and SIGTERM
     // (so the output's temporary is removed).
-    void add_layer(const std::string& path, const GzipOptions* gzip = nullptr);
+    void add_layer(const std::string& path, const GzipOptions* gzip = nullptr,
+                   const ZstdOptions* zstd = nullptr);
 
     // Count into progress the layer tar bytes that write() waits for: those
     // compressed, or copied into the archive, and those hashed before they
@@ -56,10 +59,11 @@ private:
         LayerBlob blob;
         const unsigned char* map = nullptr;  // the tar, mapped
         size_t map_size = 0;  // the tar's size (blob.size becomes the compressed one's)
-        int fd = -1;       // with gzip: the compressed blob, read from offset 0
-        int tar_fd = -1;   // with gzip, until compressed: the tar, at offset 0
-        bool compress = false;  // to be stored compressed with gzip_opts, not yet done
+        int fd = -1;       // compressed: the blob, read from offset 0
+        int tar_fd = -1;   // the tar: compressed from offset 0, or copied by the kernel
+        bool compress = false;  // to be stored compressed as blob.compression says, not yet done
         GzipOptions gzip_opts;
+        ZstdOptions zstd_opts;
         std::string path;  // for errors
         dev_t dev = 0;     // the file, to store a file given twice once
         ino_t ino = 0;

@@ -22,6 +22,11 @@ const char kManifestType[] = "application/vnd.oci.image.manifest.v1+json";
 const char kIndexType[] = "application/vnd.oci.image.index.v1+json";
 const char kLayerType[] = "application/vnd.oci.image.layer.v1.tar";
 const char kGzipLayerType[] = "application/vnd.oci.image.layer.v1.tar+gzip";
+const char kZstdLayerType[] = "application/vnd.oci.image.layer.v1.tar+zstd";
+
+const char* layer_type(Compression c) {
+    return c == Compression::gzip ? kGzipLayerType : c == Compression::zstd ? kZstdLayerType : kLayerType;
+}
 
 // Deeper than this a template is refused: nlohmann::json parses and frees
 // without recursion, but copies and serialises recursively, so a template
@@ -204,7 +209,7 @@ json build_config(json tmpl, const std::vector<LayerBlob>& layers, long long cre
 json build_manifest(const JsonBlob& config, const std::vector<LayerBlob>& layers) {
     json descs = json::array();
     for (const LayerBlob& l : layers)
-        descs.push_back({{"mediaType", l.gzip ? kGzipLayerType : kLayerType},
+        descs.push_back({{"mediaType", layer_type(l.compression)},
                          {"digest", l.digest},
                          {"size", l.size}});
     return {{"schemaVersion", 2},

@@ -11,12 +11,14 @@
 
 namespace rb {
 
+enum class Compression { none, gzip, zstd };
+
 // One layer as stored in the archive.
 struct LayerBlob {
     std::string diff_id;           // "sha256:HEX" of the uncompressed tar
     std::string digest;            // "sha256:HEX" of the blob as stored
     unsigned long long size = 0;   // bytes of the blob as stored
-    bool gzip = false;             // the blob is the gzip-compressed tar
+    Compression compression = Compression::none;  // how the blob holds the tar
     std::string name;              // for the history entry (the layer's file name)
 };
 

@@ -6,8 +6,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <future>
+#include <memory>
 
 #include "error.h"
 #include "progress.h"
@@ -51,26 +55,36 @@ std::string walk_tar(const void* data, size_t size) {
     return problem;
 }
 
+// Hash size bytes: from fd by pread when it is given, else from data.
+void hash_bytes(Sha256& hash, const void* data, size_t size, int fd, const std::string& name,
+                ProgressCounter* progress) {
+    constexpr size_t kPiece = 256 << 10;  // stays in the cache; a progress line moves
+    std::unique_ptr<unsigned char[]> buf(fd >= 0 ? new unsigned char[kPiece] : nullptr);
+    const unsigned char* p = static_cast<const unsigned char*>(data);
+    for (size_t at = 0; at < size;) {
+        size_t n = std::min(kPiece, size - at);
+        if (fd >= 0) {
+            ssize_t got = pread(fd, buf.get(), n, off_t(at));
+            if (got < 0 && errno == EINTR) continue;
+            if (got < 0) throw_errno(name);
+            if (got == 0) throw Error(name, "file changed while mkimage read it (shorter now)");
+            n = size_t(got);
+        }
+        hash.update(fd >= 0 ? buf.get() : p + at, n);
+        if (progress) progress->add(n);
+        at += n;
+    }
+}
+
 }  // namespace
 
 LayerFile check_layer(const void* data, size_t size, const std::string& name,
-                      const std::function<void()>& meanwhile, ProgressCounter* progress) {
+                      const std::function<void()>& meanwhile, ProgressCounter* progress, int fd) {
     if (size == 0) throw Error(name, "empty file, not a tar archive");
     Sha256 hash;
     // The future's destructor waits for the hash: nothing below leaves it running.
-    std::future<void> hashing = std::async(std::launch::async, [&] {
-        constexpr size_t kPiece = 4 << 20;  // for a progress line that moves
-        if (!progress) {
-            hash.update(data, size);
-            return;
-        }
-        const unsigned char* p = static_cast<const unsigned char*>(data);
-        for (size_t at = 0; at < size; at += kPiece) {
-            size_t n = std::min(kPiece, size - at);
-            hash.update(p + at, n);
-            progress->add(n);
-        }
-    });
+    std::future<void> hashing =
+        std::async(std::launch::async, [&] { hash_bytes(hash, data, size, fd, name, progress); });
     std::string problem = walk_tar(data, size);
     if (!problem.empty()) {
         if (looks_compressed(static_cast<const unsigned char*>(data), size))

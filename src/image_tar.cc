@@ -6,10 +6,12 @@
 #include <archive_entry.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 
 #include "error.h"
+#include "progress.h"
 
 namespace rb {
 
@@ -23,6 +25,7 @@ long ImageTar::write_callback(struct archive*, void* self, const void* buf, size
     if (t->error_ || t->discard_) return long(n);
     try {
         t->out_.write(buf, n);
+        t->written_ += n;
     } catch (...) {
         // An exception must not cross libarchive's C frames: keep it for check().
         t->error_ = std::current_exception();
@@ -50,12 +53,12 @@ EntryPtr make_entry(const std::string& name, bool dir, unsigned long long size, 
 
 ImageTar::ImageTar(Writer& out, long long mtime) : a_(archive_write_new()), out_(out), mtime_(mtime) {
     if (!a_) throw Error(out.name(), "out of memory");
-    // Big blocks (128 x 10 KiB) let layer data pass to the Writer without
-    // being cut into 10 KiB pieces; the last block is padded to a multiple of
-    // 10240 bytes, so the output is byte for byte what default blocking gives.
+    // No blocking: everything passes straight to the Writer (which buffers),
+    // so copy_file can put bytes after it; finish() pads the end to a
+    // multiple of 10240 bytes, so the output is byte for byte what default
+    // blocking gives.
     if (archive_write_set_format_pax_restricted(a_) != ARCHIVE_OK ||
-        archive_write_set_bytes_per_block(a_, 128 * 10240) != ARCHIVE_OK ||
-        archive_write_set_bytes_in_last_block(a_, 10240) != ARCHIVE_OK ||
+        archive_write_set_bytes_per_block(a_, 0) != ARCHIVE_OK ||
         archive_write_open(a_, this, nullptr, write_callback, nullptr) != ARCHIVE_OK) {
         std::string why = archive_error_string(a_) ? archive_error_string(a_) : "cannot start a tar";
         archive_write_free(a_);
@@ -171,6 +174,69 @@ void ImageTar::finish() {
     check(archive_write_close(a_));
     archive_write_free(a_);
     a_ = nullptr;
+    if (written_ % 10240) {
+        std::string pad(10240 - written_ % 10240, '\0');
+        out_.write(pad);
+        written_ += pad.size();
+    }
+}
+
+// Layer bytes into the archive in pieces, counted into progress as they go.
+void ImageTar::copy_counted(std::string_view bytes, ProgressCounter* progress) {
+    constexpr size_t kPiece = 8 << 20;  // a progress line moves; the writes cost the same
+    for (size_t at = 0; at < bytes.size(); at += kPiece) {
+        size_t n = std::min(kPiece, bytes.size() - at);
+        data(bytes.data() + at, n);
+        if (progress) progress->add(n);
+    }
+}
+
+// How many of fd's first size bytes the kernel copied to the output's
+// offset; fewer than size once it declines (a pipe, another file system on
+// an old kernel, an output opened to append), and then never again.
+size_t ImageTar::kernel_copy(int fd, size_t size, ProgressCounter* progress) {
+    if (!kernel_copies_) return 0;
+    out_.flush();
+    loff_t in_at = 0;
+    while (size_t(in_at) < size) {
+        size_t want = std::min<size_t>(size - size_t(in_at), 8 << 20);
+        ssize_t n = copy_file_range(fd, &in_at, out_.fd(), nullptr, want, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == ENOSPC || errno == EIO || errno == EDQUOT || errno == EFBIG))
+            throw_errno(out_.name());
+        if (n <= 0) {  // declined, or the file is shorter: the bytes say which
+            kernel_copies_ = false;
+            break;
+        }
+        if (progress) progress->add(size_t(n));
+    }
+    written_ += size_t(in_at);
+    return size_t(in_at);
+}
+
+void ImageTar::copy_file(const std::string& name, int fd, std::string_view bytes,
+                         ProgressCounter* progress) {
+    if (!fits_ustar(bytes.size(), mtime_) || !kernel_copies_) {
+        begin_file(name, bytes.size());
+        copy_counted(bytes, progress);
+        end_file();
+        return;
+    }
+    // The header libarchive would write, then the data and its padding beside libarchive.
+    out_.write(header_block(name, bytes.size(), mtime_));
+    written_ += 512;
+    size_t done = kernel_copy(fd, bytes.size(), progress);
+    constexpr size_t kPiece = 8 << 20;
+    for (; done < bytes.size(); done += std::min(kPiece, bytes.size() - done)) {
+        size_t n = std::min(kPiece, bytes.size() - done);
+        out_.write(bytes.data() + done, n);
+        written_ += n;
+        if (progress) progress->add(n);
+    }
+    std::string pad((512 - bytes.size() % 512) % 512, '\0');
+    out_.write(pad);
+    written_ += pad.size();
+    offset_ += 512 + bytes.size() + pad.size();
 }
 
 }  // namespace rb

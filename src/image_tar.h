@@ -13,6 +13,8 @@ struct archive;
 
 namespace rb {
 
+class ProgressCounter;
+
 class ImageTar {
 public:
     ImageTar(Writer& out, long long mtime);
@@ -25,6 +27,13 @@ public:
     // Exactly size bytes from fd's current offset; src names fd in errors,
     // and a file that ends early is an error (it changed while being read).
     void file_from(const std::string& name, int fd, unsigned long long size, const std::string& src);
+    // A file whose bytes are bytes, which are also fd's from offset 0: the
+    // kernel copies them from fd (copy_file_range) when the output is a
+    // file that takes it and the entry fits ustar; from bytes otherwise, or
+    // from where the kernel declined. Each piece copied is counted into
+    // progress, when given.
+    void copy_file(const std::string& name, int fd, std::string_view bytes,
+                   ProgressCounter* progress = nullptr);
     // A file whose bytes come in pieces: begin, data until size bytes, end.
     void begin_file(const std::string& name, unsigned long long size);
     void data(const void* p, size_t n);
@@ -45,12 +54,16 @@ public:
 private:
     void header(const std::string& name, bool dir, unsigned long long size);
     void check(int archive_status);  // throws the kept Writer error, or libarchive's
+    void copy_counted(std::string_view bytes, ProgressCounter* progress);
+    size_t kernel_copy(int fd, size_t size, ProgressCounter* progress);
     static long write_callback(struct archive*, void* self, const void* buf, size_t n);
 
     struct archive* a_;
     Writer& out_;
     long long mtime_;
     unsigned long long offset_ = 0;
+    unsigned long long written_ = 0;  // bytes passed to out_, by libarchive or copy_file
+    bool kernel_copies_ = true;       // until copy_file_range declines once
     std::exception_ptr error_;  // a Writer error, kept while libarchive unwinds
     bool discard_ = false;      // abandoned: swallow what is still written
 };

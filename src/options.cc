@@ -82,7 +82,7 @@ Options parse_options(const std::vector<Option>& spec, const std::vector<std::st
             if (!o) throw UsageError("unknown option: --" + name);
             if (!o->arg) {
                 if (inline_value) throw UsageError("option takes no argument: --" + name);
-            } else if (!inline_value) {
+            } else if (!inline_value && o->arg[0] != '[') {
                 if (++i == argv.size()) throw UsageError("option needs an argument: --" + name);
                 value = argv[i];
             }

@@ -10,7 +10,8 @@ namespace rb {
 struct Option {
     char short_name;        // 0 when the option has no short form
     const char* long_name;  // nullptr when it has no long form
-    const char* arg;        // argument name, nullptr for a flag
+    const char* arg;        // argument name, nullptr for a flag; "[NAME]": an
+                            // optional argument, given only as --long=VALUE
 };
 
 class Options {

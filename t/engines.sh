@@ -4,6 +4,10 @@
 #   start_dockerd     a private dockerd on $T/docker/docker.sock; sets DOCKER
 #                     (the client command, talking to it) and DOCKER_HOST
 #   stop_dockerd
+#   start_containerd  a private containerd (root, state, socket and config
+#                     under $T/ctrd, the CRI plugin off); sets CTR (ctr
+#                     talking to it, namespace redobox) and CONTAINERD_ADDRESS
+#   stop_containerd
 #   setup_podman      sets PODMAN: podman with runc, cgroupfs, and its own
 #                     storage under $T/podman (crun refuses this machine's
 #                     hybrid cgroups; containers.conf holds default_ulimits = [])
@@ -88,6 +92,54 @@ stop_dockerd() {
 	rm -rf "$_d"
 }
 
+start_containerd() {
+	ENGINE_WHY=
+	engine_tool containerd "Debian package containerd" || return 1
+	engine_tool ctr "Debian package containerd" || return 1
+	engine_tool runc "containerd runs containers with it" || return 1
+	_c="$T/ctrd"
+	mkdir -p "$_c"
+	CONTAINERD_ADDRESS="$_c/containerd.sock"
+	export CONTAINERD_ADDRESS
+	cat >"$_c/config.toml" <<-CONF
+		version = 2
+		root = "$_c/root"
+		state = "$_c/state"
+		disabled_plugins = ["io.containerd.grpc.v1.cri"]
+		[grpc]
+		  address = "$CONTAINERD_ADDRESS"
+		[ttrpc]
+		  address = "$CONTAINERD_ADDRESS.ttrpc"
+		[plugins."io.containerd.internal.v1.opt"]
+		  path = "$_c/opt"
+	CONF
+	containerd --config "$_c/config.toml" >"$_c/log" 2>&1 &
+	echo $! >"$_c/pid"
+	CTR="ctr --address $CONTAINERD_ADDRESS --namespace redobox"
+	if ! wait_for "$ENGINE_WAIT" "timeout 10 $CTR version"; then
+		ENGINE_WHY="containerd did not answer within ${ENGINE_WAIT}s: $(tail -n 3 "$_c/log" | tr '\n' ' ')"
+		stop_containerd
+		return 1
+	fi
+}
+
+stop_containerd() {
+	_c="$T/ctrd"
+	[ -d "$_c" ] || return 0
+	if [ -s "$_c/pid" ]; then
+		for _t in $(timeout 30 $CTR tasks ls -q 2>/dev/null); do
+			timeout 30 $CTR tasks kill -s KILL "$_t" >/dev/null 2>&1 || true
+		done
+		kill_pidfile "$_c/pid"
+	fi
+	# shims outlive their containerd: the processes whose command lines name this directory
+	for _pid in $(pgrep -f "$_c/" 2>/dev/null); do
+		kill -9 "$_pid" 2>/dev/null || true
+	done
+	umount_below "$_c"
+	rm -rf "$_c"
+}
+
 setup_podman() {
 	ENGINE_WHY=
 	engine_tool podman || return 1
@@ -156,6 +208,7 @@ stop_registry() {
 
 stop_engines() {
 	stop_dockerd
+	stop_containerd
 	stop_podman
 	stop_registry
 }

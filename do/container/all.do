@@ -1,7 +1,7 @@
 # all.do — build every container and run it on every platform whose tools
 # are here; skip the rest with a warning, then check what each run printed.
 exec >&2
-skip_simple= skip_debian= skip_local= skip_kvm= skip_docker=
+skip_simple= skip_debian= skip_local= skip_kvm= skip_docker= skip_ctr=
 
 warn() { echo "all: $*"; }
 
@@ -27,6 +27,12 @@ if ! need "${docker%% *}" || ! $docker info >/dev/null 2>&1; then
 	warn "no working $docker engine: skipping the docker runs"
 	skip_docker=1
 fi
+# containerd at CONTAINERD_ADDRESS (ctr's default: /run/containerd/containerd.sock)
+ctrd=${CONTAINERD_ADDRESS:-/run/containerd/containerd.sock}
+if ! need ctr || [ ! -S "${ctrd#unix://}" ] || ! ctr --connect-timeout 5s version >/dev/null 2>&1; then
+	warn "no containerd answers at $ctrd: skipping the containerd runs"
+	skip_ctr=1
+fi
 if [ -n "$NO_SLOW_TESTS" ]; then
 	warn "NO_SLOW_TESTS is set: skipping the debian image"
 	skip_debian=1
@@ -34,6 +40,8 @@ fi
 
 targets=
 add() { targets="$targets $*"; }
+[ -n "$skip_simple$skip_ctr" ] || add simple.runctr
+[ -n "$skip_debian$skip_ctr" ] || add debian.runctr
 [ -n "$skip_simple" ] || add simple.image.gz
 [ -n "$skip_simple$skip_local" ] || add libs.runlocal
 [ -n "$skip_simple$skip_kvm" ] || add libs.runkvm
@@ -78,11 +86,13 @@ if [ -z "$skip_simple" ]; then
 	[ -n "$skip_local" ] || hello libs.runlocal
 	[ -n "$skip_kvm" ] || hello libs.runkvm
 	[ -n "$skip_docker" ] || hello simple.rundocker
+	[ -n "$skip_ctr" ] || hello simple.runctr
 fi
 if [ -z "$skip_debian" ]; then
 	files debian
 	[ -n "$skip_local" ] || count debian.runlocal
 	[ -n "$skip_kvm" ] || count debian.runkvm
 	[ -n "$skip_docker" ] || count debian.rundocker
+	[ -n "$skip_ctr" ] || count debian.runctr
 fi
 exit $failed

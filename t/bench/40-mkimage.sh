@@ -18,8 +18,16 @@ img_mb=$(du -cm "$W/img/base.tar" "$W/img/top.tar" | tail -n 1 | cut -f1)
 # commands wait for the old file's blocks, which hides the difference)
 row "mkimage 2 layers (${img_mb} MB) vs tar -cf of the layer files" "$img_mb" \
 	"rm -f $W/img/out.tar && mkimage -t bench -o $W/img/out.tar $W/img/base.tar $W/img/top.tar" \
-	"rm -f $W/img/ref.tar && tar -cf $W/img/ref.tar -C $W/img base.tar top.tar" 0.67
+	"rm -f $W/img/ref.tar && tar -cf $W/img/ref.tar -C $W/img base.tar top.tar" 1
 row "mkimage --gzip 2 layers (${img_mb} MB) vs pigz -6 of the layer files" "$img_mb" \
 	"rm -f $W/img/out.tar && mkimage --gzip -t bench -o $W/img/out.tar $W/img/base.tar $W/img/top.tar" \
 	"rm -f $W/img/*.gz && pigz -6 -c $W/img/base.tar >$W/img/base.gz && pigz -6 -c $W/img/top.tar >$W/img/top.gz"
+# zstd against gzip on the same layers: the time of each (the ratio), then the sizes
+row "mkimage --zstd vs mkimage --gzip, 2 layers (${img_mb} MB)" "$img_mb" \
+	"rm -f $W/img/z.tar && mkimage --zstd -t bench -o $W/img/z.tar $W/img/base.tar $W/img/top.tar" \
+	"rm -f $W/img/g.tar && mkimage --gzip -t bench -o $W/img/g.tar $W/img/base.tar $W/img/top.tar"
+printf '%-58s %8.1fM %8.1fM %6.3fx\n' "  archive size: --zstd vs --gzip" \
+	"$(stat -c %s "$W/img/z.tar" | awk '{ print $1 / 1048576 }')" \
+	"$(stat -c %s "$W/img/g.tar" | awk '{ print $1 / 1048576 }')" \
+	"$(stat -c '%s' "$W/img/z.tar" "$W/img/g.tar" | paste -sd' ' | awk '{ print $1 / $2 }')"
 rm -rf "$W/img"

@@ -1,41 +1,8 @@
 #!/bin/sh
-# mkimage.t — the archive's layout and JSON, reproducibility, every error,
-# then the real loaders: docker, podman, skopeo, a registry and umoci.
+# mkimage.t — the archive's layout and JSON, reproducibility, --gzip and
+# --zstd, every error; the real loaders are in mkimage-engines.t.
 . "$TOP/t/lib.sh"
-. "$TOP/t/engines.sh"
-engines_trap
-
-# Two layers of a tiny busybox system: the base has the shell and a greeting,
-# the top layer replaces the greeting and adds /init, so what /init prints
-# shows that both layers are there, in order.
-mktar() {
-	tar -C "$1" --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 --format=posix \
-		--pax-option=delete=atime,delete=ctime -cf "$2" .
-}
-mkdir -p base/bin base/etc top/etc
-cp /bin/busybox base/bin/busybox
-ln -s busybox base/bin/sh
-ln -s busybox base/bin/cat
-echo base >base/etc/greeting
-echo top >top/etc/greeting
-printf '#!/bin/sh\necho "hello from /init, greeting $(cat /etc/greeting)"\n' >top/init
-chmod 755 base base/bin base/etc top top/etc top/init
-mktar base base.tar
-mktar top top.tar
-printf '{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/init"], "Env": ["PATH=/bin"]}, "comment": "kept"}\n' >tmpl.json
-hello='hello from /init, greeting top'
-echo 'just text' >notes.txt
-# for error tests: the status, then how many out.tar files (or temporaries) exist
-noout='; echo $?; ls -A | grep -c out.tar'
-# config_of ARCHIVE: the config blob that manifest.json names
-printf '#!/bin/sh\ntar -xOf "$1" "$(tar -xOf "$1" manifest.json | jq -r ".[0].Config")"\n' >config_of
-chmod 755 config_of
-
-sha() { sha256sum "$1" | cut -d' ' -f1; }
-b=$(sha base.tar)
-t=$(sha top.tar)
-bsize=$(stat -c %s base.tar)
-tsize=$(stat -c %s top.tar)
+. "$TOP/t/cmd/mkimage-setup.sh"
 
 check "builds an image" "mkimage -t hello -c tmpl.json -o img.tar base.tar top.tar >id"
 id=$(cat id)
@@ -73,6 +40,17 @@ testing "without -o the archive goes to standard output" \
 # rewritten; into anything else, read twice: the bytes must not differ
 testing "the same bytes into a pipe, a write-only file, a read-write file, at an offset" \
 	"mkimage -t hello -c tmpl.json base.tar top.tar | cmp - img.tar && mkimage -t hello -c tmpl.json base.tar top.tar >wo.tar && cmp wo.tar img.tar && mkimage -t hello -c tmpl.json base.tar top.tar 1<>rw.tar && cmp rw.tar img.tar && (printf abc; mkimage -t hello -c tmpl.json base.tar top.tar) 1<>at.tar && tail -c +4 at.tar | cmp - img.tar && head -c 3 at.tar && echo" \
+	"abc\n"
+# (LeakSanitizer cannot run under ptrace: off for this one)
+if command -v strace >/dev/null 2>&1; then
+	testing "into a file, the kernel copies each layer (copy_file_range), and the bytes are the same" \
+		"ASAN_OPTIONS=detect_leaks=0 strace -f -o trace -e trace=copy_file_range mkimage -t hello -c tmpl.json -o k.tar base.tar top.tar >/dev/null && cmp k.tar img.tar && grep -c 'copy_file_range(.* = [1-9]' trace" "2\n"
+else
+	skip "the kernel copies the layers" "strace is not installed"
+fi
+# the kernel copies layers into a file, not into one opened to append
+testing "the same bytes into a file opened to append, after what it held" \
+	"printf abc >ap.tar && mkimage -t hello -c tmpl.json base.tar top.tar >>ap.tar && tail -c +4 ap.tar | cmp - img.tar && head -c 3 ap.tar && echo" \
 	"abc\n"
 testing "a layer file given twice is stored once" \
 	"mkimage -o twice.tar base.tar top.tar base.tar >/dev/null && tar -tf twice.tar | grep -c $b && mkimage base.tar top.tar base.tar | cmp - twice.tar && echo same" "1\nsame\n"
@@ -173,6 +151,66 @@ testing "--gzip: the same bytes whatever -j" \
 testing "--gzip: a bad layer is still refused" "mkimage --gzip -o out.tar notes.txt 2>&1; echo \$?; ls -A | grep -c out.tar" \
 	"mkimage: notes.txt: not a tar archive\n1\n0\n"
 
+# --zstd: tar+zstd blobs, the same config and so the same ID
+check "--zstd builds an image" "mkimage --zstd -t hzst -c tmpl.json -o zst.tar base.tar top.tar >zst.id"
+bzs=$(tar -xOf zst.tar manifest.json | jq -r '.[0].Layers[0]' | cut -c14-)
+tzs=$(tar -xOf zst.tar manifest.json | jq -r '.[0].Layers[1]' | cut -c14-)
+testing "--zstd: the same config, so the same image ID" "cat zst.id" "$id\n"
+testing "--zstd: the layer blobs are named by their digest and zstd -d gives the tars" \
+	"tar -xOf zst.tar blobs/sha256/$bzs | sha256sum | cut -c1-64 && tar -xOf zst.tar blobs/sha256/$bzs | zstd -dc | cmp - base.tar && tar -xOf zst.tar blobs/sha256/$tzs | zstd -dc | cmp - top.tar && echo same" \
+	"$bzs\nsame\n"
+testing "--zstd: the manifest says tar+zstd; diff_ids stay the tars'" \
+	"m=\$(tar -xOf zst.tar index.json | jq -r '.manifests[0].digest') && tar -xOf zst.tar blobs/sha256/\${m#sha256:} | jq -r '.layers[] | .mediaType + \" \" + .digest' && ./config_of zst.tar | jq -r '.rootfs.diff_ids[]'" \
+	"application/vnd.oci.image.layer.v1.tar+zstd sha256:$bzs\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$tzs\nsha256:$b\nsha256:$t\n"
+testing "--zstd=19: smaller than the default level, and still the tar" \
+	"mkimage --zstd=19 base.tar >z19.tar && l=\$(tar -xOf z19.tar manifest.json | jq -r '.[0].Layers[0]') && tar -xOf z19.tar \$l | zstd -dc | cmp - base.tar && [ \$(tar -xOf z19.tar \$l | wc -c) -lt \$(tar -xOf zst.tar blobs/sha256/$bzs | wc -c) ] && echo smaller" \
+	"smaller\n"
+# a layer of ~40 MB, cut into several frames: -j must not change them
+mkdir -p nums/a nums/b
+seq 1 2500000 >nums/a/numbers
+seq 2500001 5000000 >nums/b/numbers
+mktar nums big.tar
+# blob ARCHIVE: its first layer blob
+printf '#!/bin/sh\ntar -xOf "$1" "$(tar -xOf "$1" manifest.json | jq -r ".[0].Layers[0]")"\n' >blob
+chmod 755 blob
+testing "--zstd: the same bytes whatever -j (several frames)" \
+	"mkimage --zstd -j 1 big.tar >zj1.tar && mkimage --zstd -j 2 big.tar | cmp - zj1.tar && mkimage --zstd -j 5 big.tar | cmp - zj1.tar && ./blob zj1.tar >zj1.zst && zstd -lv zj1.zst 2>/dev/null | awk '/^# Zstandard Frames/ { print (\$NF > 4) ? \"frames\" : \$NF }'" \
+	"frames\n"
+# rsyncable: a line inserted in the middle of the layer (at the start of the
+# second file) changes the frames around it only
+sed -i '1i inserted' nums/b/numbers
+mktar nums big2.tar
+cat >common <<-\EOF
+	#!/bin/sh
+	# common A B: the percent of B's bytes in zstd frames that A holds too
+	# (a frame: from one zstd magic number to the next)
+	frames() {
+		n=$(wc -c <"$1")
+		{ LC_ALL=C grep -obUaP '\x28\xb5\x2f\xfd' "$1" | cut -d: -f1; echo "$n"; } | {
+			read -r at
+			while read -r next; do
+				echo "$(tail -c +$((at + 1)) "$1" | head -c $((next - at)) | sha256sum | cut -c1-64) $((next - at))"
+				at=$next
+			done
+		} | LC_ALL=C sort
+	}
+	frames "$1" >"$1.f"
+	frames "$2" >"$2.f"
+	LC_ALL=C comm -12 "$1.f" "$2.f" | awk -v n="$(wc -c <"$2")" '{ t += $2 } END { print int(t * 100 / n) }'
+EOF
+chmod 755 common
+mkimage --zstd big2.tar >zj2.tar && ./blob zj2.tar >zj2.zst
+testing "--zstd: rsyncable, at least 80% of the blob unchanged after an insertion" \
+	"zstd -dc zj2.zst | cmp - big2.tar && p=\$(./common zj1.zst zj2.zst) && [ \$p -ge 80 ] && [ \$p -lt 100 ] && echo rsyncable" \
+	"rsyncable\n"
+testing "--gzip and --zstd together" "mkimage --gzip --zstd -o out.tar base.tar 2>&1$noout" \
+	"mkimage: --gzip and --zstd: choose one\nusage: $(mkimage --help | sed -n 's/^usage: //p')\n2\n0\n"
+testing "--zstd with a level out of range, or not a number" \
+	"mkimage --zstd=20 -o out.tar base.tar 2>&1 | head -n 1; mkimage --zstd=x -o out.tar base.tar 2>&1 | head -n 1; ls -A | grep -c out.tar" \
+	"mkimage: --zstd: out of range 1..19: 20\nmkimage: --zstd: not a number: x\n0\n"
+testing "--zstd takes its level only after =" "mkimage --zstd 5 -o out.tar base.tar 2>&1$noout" \
+	"mkimage: 5: No such file or directory\n1\n0\n"
+
 # errors: one line, exit 1 (2 for usage), and no output file or temporary left
 : >empty
 gzip -n -c base.tar >base.tar.gz
@@ -227,7 +265,7 @@ testing "a digest instead of a tag" "mkimage -t a@sha256:$b -o out.tar base.tar 
 testing "a bad registry host" "mkimage -t -bad.example/a -o out.tar base.tar 2>&1$noout" \
 	"mkimage: -bad.example/a: invalid image name: bad registry host '-bad.example'\n1\n0\n"
 testing "no layer" "mkimage -o out.tar 2>&1$noout" \
-	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip] [-j N] LAYER ...\n2\n0\n"
+	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] LAYER ...\n2\n0\n"
 if command -v script >/dev/null 2>&1; then
 	testing "no archive to a terminal" "script -qec 'mkimage base.tar; echo \$?' /dev/null | tr -d '\\r' | sed -n '1p;\$p'" \
 		"mkimage: will not write an archive to a terminal: use -o FILE or redirect\n2\n"
@@ -238,102 +276,3 @@ testing "-o in a missing directory" "mkimage -o nodir/out.tar base.tar 2>&1; ech
 	"mkimage: nodir/out.tar: No such file or directory\n1\n"
 testing "a full standard output" "mkimage base.tar 2>&1 >/dev/full; echo \$?" \
 	"mkimage: standard output: No space left on device\n1\n"
-
-# ---- the real loaders ----
-if [ "$(id -u)" != 0 ]; then
-	skip "docker, podman, skopeo, registry, umoci" "the engines need root here"
-	exit 0
-fi
-
-# docker: a private dockerd from Debian's docker.io
-if start_dockerd; then
-	D="timeout 120 $DOCKER"
-	# the --gzip image first: once its layers are in the store, a second load would skip them
-	testing "docker load: the --gzip image" "$D load -i gz.tar" "Loaded image: hz:latest\n"
-	testing "docker run of the --gzip image prints what /init prints" "$D run --rm hz" "$hello\n"
-	testing "docker reports the same ID for the --gzip image" "$D image inspect --format '{{.Id}}' hz" "$id\n"
-	check "docker removes it" "$D rmi hz"
-	testing "docker load: loads it under its tag" "$D load -i img.tar" "Loaded image: hello:latest\n"
-	testing "docker reports the ID mkimage computed" "$D image inspect --format '{{.Id}}' hello" "$id\n"
-	testing "docker run by ID prints what /init prints" "$D run --rm $id" "$hello\n"
-	testing "docker run by tag prints what /init prints" "$D run --rm hello" "$hello\n"
-	testing "docker loads an image with two copies of one layer (two entries of one name)" \
-		"$D load -i dup.tar && $D run --rm dup" \
-		"Loaded image: dup:latest\n$hello\n"
-	testing "docker keeps the template's config" \
-		"$D image inspect --format '{{json .Config.Cmd}} {{.Comment}} {{.Architecture}}' hello" '["/init"] kept amd64\n'
-	stop_dockerd
-else
-	skip "docker load and run" "$ENGINE_WHY"
-fi
-
-# podman: runc, its own storage
-if setup_podman; then
-	P="timeout 120 $PODMAN"
-	testing "podman load: the --gzip image" "$P load -q -i gz.tar" "Loaded image: docker.io/library/hz:latest\n"
-	testing "podman run of the --gzip image prints what /init prints" "$P run --rm --network none hz" "$hello\n"
-	testing "podman reports the same ID for the --gzip image" "$P image inspect --format '{{.Id}}' hz" "$cfg\n"
-	check "podman removes it" "$P rmi hz"
-	testing "podman load: loads it under its tag" "$P load -q -i img.tar" "Loaded image: docker.io/library/hello:latest\n"
-	testing "podman reports the ID mkimage computed" "$P image inspect --format '{{.Id}}' hello" "$cfg\n"
-	testing "podman loads an image with two copies of one layer" \
-		"$P load -q -i dup.tar && $P run --rm --network none dup" "Loaded image: docker.io/library/dup:latest\n$hello\n"
-	testing "podman run by ID prints what /init prints" "$P run --rm --network none $cfg" "$hello\n"
-	testing "podman run by tag prints what /init prints" "$P run --rm --network none hello" "$hello\n"
-	stop_podman
-else
-	skip "podman load and run" "$ENGINE_WHY"
-fi
-
-# skopeo, a registry, umoci
-if command -v skopeo >/dev/null 2>&1; then
-	S="timeout 120 skopeo --insecure-policy"
-	testing "skopeo docker-archive: and oci-archive: agree on the layers" \
-		"$S inspect docker-archive:img.tar | jq -c .Layers >d && $S inspect oci-archive:img.tar | jq -c .Layers >o && cmp d o && cat o" \
-		"[\"sha256:$b\",\"sha256:$t\"]\n"
-	testing "skopeo: the --gzip archive's layers are the compressed blobs" \
-		"$S inspect oci-archive:gz.tar | jq -c .Layers" "[\"sha256:$bz\",\"sha256:$tz\"]\n"
-	testing "skopeo: docker-archive: inflates them back to the diff_ids" \
-		"$S inspect docker-archive:gz.tar | jq -c .Layers" "[\"sha256:$b\",\"sha256:$t\"]\n"
-	testing "skopeo reads the config from both" \
-		"$S inspect --config docker-archive:img.tar | jq -c .rootfs.diff_ids && $S inspect --config oci-archive:img.tar | jq -c .rootfs.diff_ids" \
-		"[\"sha256:$b\",\"sha256:$t\"]\n[\"sha256:$b\",\"sha256:$t\"]\n"
-else
-	skip "skopeo inspect" "skopeo is not installed"
-fi
-if command -v skopeo >/dev/null 2>&1 && start_registry; then
-	R=$REGISTRY
-	# the --gzip image first: skopeo reuses blobs a registry already holds for a diff_id
-	testing "the registry keeps the --gzip image's layers as they are" \
-		"$S copy -q --preserve-digests --dest-tls-verify=false oci-archive:gz.tar docker://$R/hz:latest && $S inspect --tls-verify=false --raw docker://$R/hz:latest | jq -c '[.config.digest, .layers[].digest]'" \
-		"[\"$id\",\"sha256:$bz\",\"sha256:$tz\"]\n"
-	check "skopeo copy pushes the oci-archive to the registry" \
-		"$S copy -q --dest-tls-verify=false oci-archive:img.tar docker://$R/hello:latest"
-	check "skopeo copy pushes the docker-archive to the registry" \
-		"$S copy -q --dest-tls-verify=false docker-archive:img.tar docker://$R/hello:docker"
-	testing "the registry holds the config mkimage wrote, from both" \
-		"$S inspect --tls-verify=false --config --raw docker://$R/hello:latest | sha256sum | cut -d' ' -f1 && $S inspect --tls-verify=false --config --raw docker://$R/hello:docker | sha256sum | cut -d' ' -f1" \
-		"$cfg\n$cfg\n"
-	check "skopeo copy pulls it back into an OCI layout" \
-		"$S copy -q --src-tls-verify=false docker://$R/hello:latest oci:layout:hello"
-	testing "the layout's manifest is the registry's, and so are its layer digests" \
-		"$S inspect --tls-verify=false --raw docker://$R/hello:latest >reg.json && m=\$(jq -r '.manifests[0].digest' layout/index.json) && echo sha256:\$(sha256sum <reg.json | cut -d' ' -f1) | grep -qx \$m && jq -c '[.layers[].digest]' layout/blobs/sha256/\${m#sha256:} >a && jq -c '[.layers[].digest]' reg.json >b && cmp a b && jq length a" "2\n"
-	testing "the --gzip image pulled into an OCI layout: mkimage's own layer digests" \
-		"$S copy -q --src-tls-verify=false docker://$R/hz:latest oci:layout:hz && m=\$(jq -r '.manifests[] | select(.annotations[\"org.opencontainers.image.ref.name\"] == \"hz\") | .digest' layout/index.json) && jq -c '[.config.digest, .layers[].digest]' layout/blobs/sha256/\${m#sha256:}" \
-		"[\"$id\",\"sha256:$bz\",\"sha256:$tz\"]\n"
-	testing "each layout layer inflates to its diff_id; the config is mkimage's" \
-		"m=\$(jq -r .manifests[0].digest layout/index.json) && jq -r '.config.digest, .layers[].digest' layout/blobs/sha256/\${m#sha256:} | cut -c8- | while read -r d; do if [ \$d = $cfg ]; then echo config; else gzip -dc layout/blobs/sha256/\$d | sha256sum | cut -d' ' -f1; fi; done" \
-		"config\n$b\n$t\n"
-	if command -v umoci >/dev/null 2>&1; then
-		mkdir union
-		tar -C union -xf base.tar
-		tar -C union -xf top.tar
-		testing "umoci unpack: the root filesystem is the union of the layers" \
-			"timeout 120 umoci unpack --image layout:hello bundle >/dev/null && (cd bundle/rootfs && find . | sort | fileids) >got && (cd union && find . | sort | fileids) >want && cmp want got && grep -c greeting got" "1\n"
-	else
-		skip "umoci unpack" "umoci is not installed"
-	fi
-	stop_registry
-else
-	skip "registry push and pull" "${ENGINE_WHY:-skopeo is not installed}"
-fi

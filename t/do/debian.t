@@ -80,6 +80,17 @@ else
 	skip "debian.rundocker and all.do" "$ENGINE_WHY"
 fi
 
+if start_containerd; then
+	testing "debian.runctr prints the same count, from containerd" \
+		"cd $C && redo debian.runctr 2>/dev/null && cat debian.runctr" "$count\n"
+	testing "containerd holds the Debian image under its name and mkimage's manifest digest" \
+		"$CTR images ls | awk 'NR > 1 { print \$1, \$3 }'" \
+		"docker.io/redobox/debian:latest $(tar -xOf "$C/debian.image" index.json | jq -r '.manifests[0].digest')\n"
+	stop_containerd
+else
+	skip "debian.runctr" "$ENGINE_WHY"
+fi
+
 # the same tree gives the same bytes: remake the trees (new inodes, new
 # mtimes); the layers and the image must not change
 (cd "$C" && redo-ifchange debian.image 2>/dev/null &&

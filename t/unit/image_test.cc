@@ -113,7 +113,7 @@ static std::vector<LayerBlob> two_layers() {
     b.diff_id = "sha256:" + std::string(64, 'b');
     b.digest = "sha256:" + std::string(64, 'c');
     b.size = 99;
-    b.gzip = true;
+    b.compression = Compression::gzip;
     b.name = "simple.layer";
     return {a, b};
 }
@@ -171,6 +171,12 @@ TEST_CASE("manifest, index, manifest.json, repositories") {
     CHECK(m["layers"][1]["mediaType"] == "application/vnd.oci.image.layer.v1.tar+gzip");
     CHECK(m["layers"][1]["digest"] == layers[1].digest);  // the stored blob, not the diff_id
     CHECK(m["layers"][1]["size"] == 99);
+    layers[1].compression = Compression::zstd;
+    json mz = build_manifest(config, layers);
+    CHECK(mz["layers"][1]["mediaType"] == "application/vnd.oci.image.layer.v1.tar+zstd");
+    CHECK(mz["layers"][1]["digest"] == layers[1].digest);
+    CHECK(build_config(json::object(), layers, 0)["rootfs"]["diff_ids"][1] == layers[1].diff_id);
+    layers[1].compression = Compression::gzip;
 
     std::vector<ImageRef> tags = {parse_image_ref("simple"), parse_image_ref("localhost:5000/s:v1")};
     json idx = build_index(manifest, cfg, tags);
