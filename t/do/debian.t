@@ -74,8 +74,10 @@ testing "debootstrap.layer holds device nodes made under fakeroot" \
 if start_dockerd; then
 	testing "debian.rundocker prints the same count" \
 		"cd $C && DOCKER='$DOCKER' redo debian.rundocker 2>/dev/null && cat debian.rundocker" "$count\n"
+	# no containerd for all.do here (its runctr rows are checked below), even
+	# when the machine runs one: the count stays six runs and two SBOMs
 	testing "all.do builds and checks all six runs and two SBOMs" \
-		"cd $C && DOCKER='$DOCKER' redo all >$T/all.log 2>&1; echo \$?; grep -c ' ok\$' $T/all.log" "0\n8\n"
+		"cd $C && DOCKER='$DOCKER' CONTAINERD_ADDRESS=$T/no-containerd.sock redo all >$T/all.log 2>&1; echo \$?; grep -c ' ok\$' $T/all.log" "0\n8\n"
 else
 	skip "debian.rundocker and all.do" "$ENGINE_WHY"
 fi
