@@ -19,7 +19,13 @@ export QEMU_ACCEL
 mkdir -p "$T/bin"
 cat >"$T/bin/rebuilt" <<-\EOF
 	#!/bin/sh
-	redo-ifchange "$@" 2>&1 >/dev/null | sed -n 's/^redo  *//p' | sort
+	# a failed build is a line of its own, so no expected list can match it
+	if ! log=$(redo-ifchange "$@" 2>&1 >/dev/null); then
+		printf '%s\n' "$log" >&2
+		echo "rebuilt: redo-ifchange $* failed"
+		exit 1
+	fi
+	printf '%s\n' "$log" | sed -n 's/^redo  *//p' | sort
 EOF
 chmod +x "$T/bin/rebuilt"
 PATH=$T/bin:$PATH
