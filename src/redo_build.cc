@@ -34,9 +34,9 @@ struct Builder::Item {
 };
 
 Builder::Builder(Context& ctx, const std::string& name, int err)
-    : ctx_(ctx), name_(name), err_(err), store_(ctx.top), checker_(store_, ctx.run) {
+    : ctx_(ctx), name_(name), err_(err), store_(), checker_(store_, ctx.run) {
     if (!ctx_.top_level) {
-        run_path_ = store_.run_dir(ctx_.run);
+        run_path_ = ctx_.run_path;
         jobs_ = std::make_unique<Jobserver>(ctx_.jobs_fifo);
         graph_ = std::make_unique<WaitGraph>(run_path_ + "/need");
     }
@@ -48,7 +48,7 @@ void Builder::report(const std::string& text) { write_message(err_, name_ + ": "
 
 void Builder::ensure_run_dir() {
     if (!ctx_.top_level || run_dir_) return;
-    run_dir_ = std::make_unique<RunDir>(store_, ctx_.run, ctx_.jobs);
+    run_dir_ = std::make_unique<RunDir>(dir_name(ctx_.run_path), ctx_.run, ctx_.jobs);
     run_path_ = run_dir_->path();
     ctx_.jobs_fifo = run_dir_->jobs_fifo();
     jobs_ = std::make_unique<Jobserver>(ctx_.jobs_fifo);

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 #include "error.h"
 #include "redo_paths.h"
@@ -37,12 +38,11 @@ Context Context::from_environment(const Flags& flags, unsigned jobs) {
     Context c;
     c.cwd = current_dir();
     c.run = env("RUN");
-    c.top = env("TOP");
+    c.run_path = env("RUNDIR");
     struct stat st;
     // A build that has ended leaves nothing to join (a shell started from a
     // .do may outlive it): then this is a new build.
-    if (!c.run.empty() && !c.top.empty() &&
-        stat((c.top + "/.redo/run/" + c.run).c_str(), &st) == 0) {
+    if (!c.run.empty() && !c.run_path.empty() && stat(c.run_path.c_str(), &st) == 0) {
         c.top_level = false;
         c.start = env("START");
         c.parent = env("PARENT");
@@ -53,11 +53,11 @@ Context Context::from_environment(const Flags& flags, unsigned jobs) {
         c.flags.trace = f.find('x') != std::string::npos;
         c.flags.verbose = f.find('v') != std::string::npos;
         c.flags.keep_going = f.find('k') != std::string::npos;
-        if (c.start.empty()) c.start = c.top;
+        if (c.start.empty()) c.start = c.cwd;
         return c;
     }
-    c.top = Store::find_or_create_top(c.cwd);
     c.run = random_token().substr(0, 16);
+    c.run_path = runs_root(getenv("TMPDIR")) + "/" + c.run;
     c.start = c.cwd;
     c.flags = flags;
     c.jobs = jobs;
@@ -69,7 +69,20 @@ bool Context::inside_build() { return !env("RUN").empty() && !env("PARENT").empt
 std::string Context::key_of(const std::string& arg) const {
     if (arg.empty()) throw Error("''", "not a file name");
     if (arg.find('\n') != std::string::npos) throw Error(arg, "a name holding a newline cannot be a target");
-    std::string key = relative_path(join_path(cwd, arg), top);
+    std::string raw = arg[0] == '/' ? arg : cwd + "/" + arg;
+    while (raw.size() > 1 && raw.back() == '/') raw.pop_back();
+    std::string base = base_name(raw), dir = dir_name(raw);
+    if (base == "." || base == ".." || raw == "/" || arg.back() == '/')
+        throw Error(arg, "a directory cannot be a target");
+    // the directory as the kernel walks it, once per directory named
+    static thread_local std::unordered_map<std::string, std::string> resolved;
+    auto known = resolved.find(dir);
+    if (known == resolved.end()) {
+        char buf[PATH_MAX];
+        std::string physical = realpath(dir.c_str(), buf) ? buf : normalize_path(dir);
+        known = resolved.emplace(dir, physical).first;
+    }
+    std::string key = relative_path(join_path(known->second, base), top);
     if (key == "." || key == ".." || base_name(key) == "..")
         throw Error(arg, "a directory cannot be a target");
     return key;
@@ -87,8 +100,8 @@ std::vector<std::string> Context::child_env(const std::string& key, const std::s
     std::string p = kPrefix;
     std::string f = std::string(flags.trace ? "x" : "") + (flags.verbose ? "v" : "") +
                     (flags.keep_going ? "k" : "");
-    out.push_back(p + "TOP=" + top);
     out.push_back(p + "RUN=" + run);
+    out.push_back(p + "RUNDIR=" + run_path);
     out.push_back(p + "START=" + start);
     out.push_back(p + "PARENT=" + key);
     out.push_back(p + "DEPS=" + log);

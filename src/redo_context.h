@@ -14,8 +14,8 @@ struct Flags {
 };
 
 struct Context {
-    // The running build this process belongs to, or a new one (run id,
-    // top directory found or made from the current directory). flags and
+    // The running build this process belongs to, or a new one (a fresh
+    // run id, its run directory under runs_root()). flags and
     // jobs apply to a new build; a nested one inherits its builder's.
     static Context from_environment(const Flags& flags, unsigned jobs);
     // Whether a .do of a running build started this process.
@@ -23,8 +23,9 @@ struct Context {
 
     bool top_level = true;
     std::string cwd;      // absolute
-    std::string top;      // the directory holding .redo/
+    std::string top = "/";  // keys are paths from here
     std::string run;      // id of the top-level build
+    std::string run_path; // its run directory (made when it first builds)
     std::string start;    // where the top-level build started: paths are shown from here
     std::string parent;   // key of the target whose .do runs us; "" at top level
     std::string deps_log; // where our dependencies for parent go
@@ -33,8 +34,10 @@ struct Context {
     unsigned jobs = 1;
     Flags flags;
 
-    // The key (path from top) of a path named relative to cwd; throws
-    // Error for names redo cannot handle (".", a newline).
+    // The key (path from top) of a path named relative to cwd, its
+    // directory resolved as the kernel resolves it (".." after a symlink
+    // is the physical parent); throws Error for names redo cannot handle
+    // (".", a newline).
     std::string key_of(const std::string& arg) const;
     // A key as the user sees it: relative to where the build started.
     std::string display(const std::string& key) const;

@@ -16,47 +16,59 @@
 
 namespace rb::redo {
 
-static const char kMarker[] = "redobox";  // .redo/redobox: this .redo is ours
-
 static void make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
 }
 
-std::string Store::find_or_create_top(const std::string& dir) {
+// The subdirectories of a .redo/; made before anyone looks for them.
+static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
+
+// Until format 2 one .redo/ at the top of a tree held every record
+// (db/, run/, marked by the file "redobox"). Its records name paths from
+// that top, which no longer means anything: drop them, so each target is
+// built once more and recorded beside itself.
+static void drop_old_layout(const std::string& redo) {
     struct stat st;
-    for (std::string d = dir;; d = dir_name(d)) {
-        if (stat((d + "/.redo/" + kMarker).c_str(), &st) == 0) return d;
-        if (d == "/") break;
-    }
-    std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
-    make_dir(redo);
-    for (const char* sub : {"db", "lock", "run", "tmp"}) make_dir(redo + "/" + sub);
-    // the marker last: whoever finds it finds the subdirectories too
-    std::string marker = redo + "/" + kMarker;
-    int fd = open(marker.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) throw_errno(marker);
-    static const char text[] = "redobox redo state, format 1\n";
-    ssize_t n = write(fd, text, sizeof text - 1);
-    int err = errno;
-    close(fd);
-    if (n != ssize_t(sizeof text - 1)) throw_errno(marker, n < 0 ? err : EIO);
-    return dir;
+    if (lstat((redo + "/redobox").c_str(), &st) != 0) return;
+    remove_tree(redo + "/db");
+    remove_tree(redo + "/run");
+    unlink((redo + "/redobox").c_str());
 }
 
-static int open_dir_fd(const std::string& path) {
-    int fd = open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) throw_errno(path);
-    return fd;
+std::string Store::key_dir(const std::string& key) const {
+    return dir_name(abs(key));
 }
 
-Store::Store(std::string top) : top_(std::move(top)), dir_(top_ == "/" ? "/.redo" : top_ + "/.redo") {
-    top_fd_ = open_dir_fd(top_);
-    db_fd_ = open_dir_fd(dir_ + "/db");
-    lock_fd_ = open_dir_fd(dir_ + "/lock");
+Store::Store(std::string root) : root_(std::move(root)) {
+    top_fd_ = open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (top_fd_ < 0) throw_errno(root_);
 }
 
 Store::~Store() {
-    for (int fd : {top_fd_, db_fd_, lock_fd_}) close(fd);
+    close(top_fd_);
+    for (auto& d : dirs_)
+        if (d.second.fd >= 0) close(d.second.fd);
+}
+
+int Store::redo_fd(const std::string& key, bool create, std::string& name) const {
+    name = state_name(base_name(key));
+    std::string dir = key_dir(key);
+    auto known = dirs_.find(dir);
+    if (known != dirs_.end() && (!create || known->second.made)) return known->second.fd;
+    std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
+    RedoDir& rd = dirs_[dir];
+    if (rd.fd < 0) {
+        rd.fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rd.fd >= 0) drop_old_layout(redo);
+    }
+    if (create) {
+        if (rd.fd < 0) make_dir(redo);
+        for (const char* sub : kSubdirs) make_dir(redo + "/" + sub);
+        if (rd.fd < 0) rd.fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rd.fd < 0) throw_errno(redo);
+        rd.made = true;
+    }
+    return rd.fd;
 }
 
 bool Store::stat_key(const std::string& key, struct stat& st) const {
@@ -67,13 +79,50 @@ bool Store::lstat_key(const std::string& key, struct stat& st) const {
     return fstatat(top_fd_, key.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-std::string Store::abs(const std::string& key) const { return join_path(top_, key); }
-
-std::string Store::lock_path(const std::string& key) const {
-    return dir_ + "/lock/" + state_name(key);
+std::string Store::abs(const std::string& key) const {
+    if (root_ == "/") return "/" + key;  // keys are normal already
+    return join_path(root_, key);
 }
 
-std::string Store::run_dir(const std::string& run) const { return dir_ + "/run/" + run; }
+std::string Store::lock_path(const std::string& key) const {
+    struct stat st;
+    std::string name, dir = key_dir(key);
+    if (stat(dir.c_str(), &st) == 0) {
+        redo_fd(key, true, name);
+        return dir + "/.redo/lock/" + name;
+    }
+    // The .do will make the directory: lock in the nearest one that is,
+    // under the rest of the path, so nothing is made before the .do runs.
+    std::string above = dir;
+    do above = dir_name(above);
+    while (above != "/" && stat(above.c_str(), &st) != 0);
+    std::string rest = relative_path(abs(key), above);
+    redo_fd(relative_path(above + "/x", root_), true, name);
+    return (above == "/" ? "" : above) + "/.redo/lock/" + state_name(rest);
+}
+
+std::string Store::log_path(const std::string& key) const {
+    std::string name;
+    redo_fd(key, true, name);
+    return key_dir(key) + "/.redo/log/" + name;
+}
+
+std::string Store::find_log(const std::string& key) const {
+    std::string name;
+    if (redo_fd(key, false, name) < 0) return "";
+    return key_dir(key) + "/.redo/log/" + name;
+}
+
+std::string runs_root(const char* tmpdir) {
+    std::string root = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/redobox-runs." +
+                       std::to_string(getuid());
+    if (mkdir(root.c_str(), 0700) != 0 && errno != EEXIST) throw_errno(root);
+    struct stat st;
+    if (lstat(root.c_str(), &st) != 0) throw_errno(root);
+    if (!S_ISDIR(st.st_mode) || st.st_uid != getuid())
+        throw Error(root, "not a directory of this user's");
+    return root;
+}
 
 // The whole of a small file (name relative to dirfd); false when it does
 // not exist.
@@ -103,16 +152,20 @@ static bool slurp(int dirfd, const std::string& name, std::string& out) {
 
 Record Store::load(const std::string& key) const {
     Record r;
-    std::string text;
-    if (slurp(db_fd_, state_name(key), text)) parse_record(text, r);
+    std::string text, name;
+    int fd = redo_fd(key, false, name);
+    if (fd >= 0 && slurp(fd, "rec/" + name, text)) parse_record(text, r);
     return r;
 }
 
 void Store::save(const std::string& key, const Record& r) const {
     static unsigned counter = 0;
-    std::string text = format_record(r);
-    std::string temp = dir_ + "/tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
-    int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    std::string text = format_record(r), name;
+    int dfd = redo_fd(key, true, name);
+    std::string redo = key_dir(key) + "/.redo/";
+    std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
+    std::string temp = redo + tname;
+    int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) throw_errno(temp);
     const char* p = text.data();
     size_t left = text.size();
@@ -122,23 +175,26 @@ void Store::save(const std::string& key, const Record& r) const {
         if (n < 0) {
             int err = errno;
             close(fd);
-            unlink(temp.c_str());
+            unlinkat(dfd, tname.c_str(), 0);
             throw_errno(temp, err);
         }
         p += n;
         left -= size_t(n);
     }
-    std::string path = dir_ + "/db/" + state_name(key);
-    if (close(fd) != 0 || rename(temp.c_str(), path.c_str()) != 0) {
+    std::string rec = "rec/" + name;
+    if (close(fd) != 0 || renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
         int err = errno;
-        unlink(temp.c_str());
-        throw_errno(path, err);
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(redo + rec, err);
     }
 }
 
 void Store::forget(const std::string& key) const {
-    std::string path = dir_ + "/db/" + state_name(key);
-    if (unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno(path);
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd < 0) return;
+    if (unlinkat(dfd, ("rec/" + name).c_str(), 0) != 0 && errno != ENOENT)
+        throw_errno(key_dir(key) + "/.redo/rec/" + name);
 }
 
 std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st) {
@@ -165,7 +221,10 @@ Store::SourceState Store::source_state(const std::string& key, const struct stat
     r.kind = Record::Source;
     r.hash = content_hash_at(top_fd_, key, st);
     r.fp = is_racy(st) ? kRacy : fp;
-    if (!known || known->kind != Record::Source || known->fp != r.fp || known->hash != r.hash)
+    std::string name;
+    bool here = redo_fd(key, false, name) >= 0;  // no state where no target is
+    if (here && (!known || known->kind != Record::Source || known->fp != r.fp ||
+                 known->hash != r.hash))
         save(key, r);
     return {r.fp, r.hash};
 }
@@ -201,7 +260,10 @@ void TargetLock::unlock() {
 }
 
 bool Store::lock_busy(const std::string& key) const {
-    int fd = openat(lock_fd_, state_name(key).c_str(), O_RDONLY | O_CLOEXEC);
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd < 0) return false;
+    int fd = openat(dfd, ("lock/" + name).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
     bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     close(fd);
@@ -244,10 +306,8 @@ static void remove_stale_runs(const std::string& runs) {
     }
 }
 
-RunDir::RunDir(const Store& store, const std::string& run, unsigned jobs)
-    : path_(store.run_dir(run)) {
-    std::string runs = store.dir() + "/run";
-    make_dir(runs);
+RunDir::RunDir(const std::string& runs, const std::string& run, unsigned jobs)
+    : path_(runs + "/" + run) {
     remove_stale_runs(runs);
     // The owner lock is taken before it gets its name, so no other run ever
     // sees it unlocked and mistakes this run for a dead one.

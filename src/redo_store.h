@@ -1,11 +1,13 @@
-// redo_store.h — the .redo/ directory at the top of the tree: one record
-// file per known file (db/), one lock file per target (lock/), and one
-// directory per running top-level build (run/ID/: the jobserver FIFO,
-// dependency logs, failure marks and the wait-for graph).
+// redo_store.h — the .redo/ directory beside each target: one record file
+// per known file of that directory (rec/), one lock file per target
+// (lock/), the stderr of each target's last build (log/); and one private
+// directory per running top-level build (TMPDIR/redobox-runs.UID/ID: the
+// jobserver FIFO, dependency logs, failure marks and the wait-for graph).
 #pragma once
 #include <sys/stat.h>
 
 #include <string>
+#include <unordered_map>
 
 #include "redo_record.h"
 
@@ -13,46 +15,62 @@ namespace rb::redo {
 
 class Store {
 public:
-    // The directory holding .redo/ for a build started in dir: the nearest
-    // one at or above dir that holds our state, else dir itself (created).
-    static std::string find_or_create_top(const std::string& dir);
-
-    explicit Store(std::string top);
+    // Keys are paths from root (the build uses "/"). The record of a file
+    // lives beside it, in DIR/.redo/ of its own directory, so a build
+    // started anywhere finds it.
+    explicit Store(std::string root = "/");
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
-    const std::string& top() const { return top_; }
-    const std::string& dir() const { return dir_; }  // top/.redo
     std::string abs(const std::string& key) const;   // the file a key names
-    // stat/lstat of the file a key names, relative to the top directory
-    // (short path walks: this is most of an up-to-date check).
+    // stat/lstat of the file a key names.
     bool stat_key(const std::string& key, struct stat& st) const;
     bool lstat_key(const std::string& key, struct stat& st) const;
 
     // The record of key; kind None when there is none.
     Record load(const std::string& key) const;
-    // Replace the record of key atomically (written aside, renamed over).
+    // Replace the record of key atomically (written aside, renamed over);
+    // makes the .redo/ of key's directory when needed.
     void save(const std::string& key, const Record& r) const;
     void forget(const std::string& key) const;
 
     // A source's content hash and the fingerprint to record with it, from
     // its record when the fingerprint still matches, else by hashing the
-    // file (and updating the record). st is the file's current stat.
+    // file (and updating the record, only where a .redo/ already is: a
+    // directory that holds no target gets no state). st is the file's
+    // current stat.
     struct SourceState {
         std::string fp, hash;
     };
     SourceState source_state(const std::string& key, const struct stat& st,
                              const Record* known) const;
 
+    // The lock file of key (its .redo/ made first).
     std::string lock_path(const std::string& key) const;
     // Whether some process holds key's lock now (a target being built).
     bool lock_busy(const std::string& key) const;
-    std::string run_dir(const std::string& run) const;
+    // Where the stderr of key's last build is kept (.redo/ made first).
+    std::string log_path(const std::string& key) const;
+    // The same, without making anything; "" when key has no .redo/.
+    std::string find_log(const std::string& key) const;
 
 private:
-    std::string top_, dir_;
-    int top_fd_ = -1, db_fd_ = -1, lock_fd_ = -1;
+    // The descriptor of the .redo/ holding key's state, -1 when there is
+    // none (create: make it); name gets the file name inside it.
+    int redo_fd(const std::string& key, bool create, std::string& name) const;
+    std::string key_dir(const std::string& key) const;  // absolute
+    std::string root_;
+    int top_fd_ = -1;
+    struct RedoDir {
+        int fd = -1;        // of DIR/.redo, -1 while there is none
+        bool made = false;  // its subdirectories made (by us)
+    };
+    mutable std::unordered_map<std::string, RedoDir> dirs_;  // by directory
 };
+
+// The directory holding the run directories of this user's builds
+// (TMPDIR/redobox-runs.UID), made private to the user.
+std::string runs_root(const char* tmpdir);
 
 // Hash of a file's content (regular files and symlink targets as followed),
 // "dir" for a directory, "0" for anything else. path is relative to dirfd.
@@ -83,7 +101,7 @@ private:
 // run/ID/owner is gone) are removed when the next run starts.
 class RunDir {
 public:
-    RunDir(const Store& store, const std::string& run, unsigned jobs);
+    RunDir(const std::string& runs, const std::string& run, unsigned jobs);
     ~RunDir();
     RunDir(const RunDir&) = delete;
     RunDir& operator=(const RunDir&) = delete;

@@ -94,8 +94,8 @@ echo 'redo-ifchange ../hello/hello x y; cat ../hello/hello x y >"$3"' >container
 echo 'redo-ifchange ../hello/hello; echo x >"$3"' >container/x.do
 echo 'redo-ifchange ../hello/hello; echo y >"$3"' >container/y.do
 testing "redo-ifchange ../hello/hello from another directory: built once" \
-	"cd container && redo -j2 2>/dev/null && cat all && wc -l <../count && test ! -e ../hello/.redo && echo one .redo" \
-	"hello world\nx\ny\n1\none .redo\n"
+	"cd container && redo -j2 2>/dev/null && cat all && wc -l <../count && test -d ../hello/.redo && echo recorded beside it" \
+	"hello world\nx\ny\n1\nrecorded beside it\n"
 testing "... up to date next time" "cd container && redo-ifchange all 2>&1" ""
 testing "... and rebuilt when its .do changes" \
 	"echo 'echo \"hello again\" >\"\$3\"' >hello/hello.do && cd container && redo-ifchange all 2>&1 && head -1 all" \
@@ -106,8 +106,8 @@ mkdir sub
 echo 'echo c >"$3"' >sub/c.do
 echo 'redo-ifchange sub/c' >all.do
 redo all 2>/dev/null
-testing "redo in a subdirectory finds the .redo above" \
-	"cd sub && redo-ifchange c 2>&1 && test ! -e .redo && echo none here" "none here\n"
+testing "redo-ifchange in a subdirectory finds the record beside the target" \
+	"cd sub && redo-ifchange c 2>&1 && test -d .redo && echo recorded here" "recorded here\n"
 testing "... and names targets from where it started" "cd sub && redo c 2>&1" "redo  c\n"
 testing "no target defaults to all" "redo 2>&1" "redo  all\n"
 

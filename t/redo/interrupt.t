@@ -5,6 +5,12 @@
 . "$TOP/t/lib.sh"
 
 fresh() { cd "$T" && mkdir "$1" && cd "$1"; }
+# run directories go to $TMPDIR/redobox-runs.UID: a private one, to look into
+mkdir "$T/tmp"
+TMPDIR=$T/tmp
+export TMPDIR
+runs=$T/tmp/redobox-runs.$(id -u)
+export runs
 
 # interrupt.sh SIGNAL: start "redo t" whose .do writes part of $3 and
 # sleeps, signal redo once the .do runs, and print redo's exit status. A
@@ -25,7 +31,7 @@ EOF2
 # held.sh: each of redo's lock files (a target's, a run's owner) that a
 # process still holds
 cat >"$T/held.sh" <<'EOF2'
-for f in .redo/lock/* .redo/run/*.owner; do
+for f in .redo/lock/* "$TMPDIR"/redobox-runs.*/*.owner; do
 	[ -e "$f" ] || continue
 	flock -n "$f" true || echo "held: $f"
 done
@@ -37,7 +43,7 @@ testing "SIGTERM: redo dies of it and leaves no target, no temporaries, no lock 
 	"sh ../interrupt.sh TERM; test -e t || echo no target; ls -A | grep -c 'redo-.*tmp'; sh ../held.sh" \
 	"143\nno target\n0\n"
 testing "the next build succeeds at once and clears the dead run's directory" \
-	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l" \
+	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A \"\$runs\" | wc -l" \
 	"whole\n0\n"
 testing "SIGINT: the old target stays; no temporaries, no lock held" \
 	"sh ../interrupt.sh INT; cat t; ls -A | grep -c 'redo-.*tmp'; sh ../held.sh" \
@@ -46,5 +52,5 @@ testing "the sleep the .do started was stopped too" \
 	"for p in /proc/[0-9]*; do tr '\\0' ' ' <\$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.7 \$'" \
 	"0\n"
 testing "the next build succeeds again and clears the dead run's directory" \
-	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l" \
+	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A \"\$runs\" | wc -l" \
 	"again\n0\n"
