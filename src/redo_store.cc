@@ -16,6 +16,8 @@
 
 namespace rb::redo {
 
+static bool slurp(int dirfd, const std::string& name, std::string& out);
+
 static void make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
 }
@@ -24,12 +26,58 @@ static void make_dir(const std::string& path) {
 static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
 
 // Until format 2 one .redo/ at the top of a tree held every record
-// (db/, run/, marked by the file "redobox"). Its records name paths from
-// that top, which no longer means anything: drop them, so each target is
-// built once more and recorded beside itself.
-static void drop_old_layout(const std::string& redo) {
+// (db/NAME with '/' escaped, run/, marked by the file "redobox"). Its
+// records name their dependencies from that top, which no longer means
+// anything; but what they built must not pass for sources now. So each
+// old target gets a record that is never up to date (built once more), and
+// the old layout goes.
+static std::string unescape_state_name(const std::string& name) {
+    std::string key;
+    for (size_t i = 0; i < name.size(); i++) {
+        if (name[i] == '%' && i + 2 < name.size()) {
+            std::string code = name.substr(i + 1, 2);
+            if (code == "2F") key += '/';
+            else if (code == "25") key += '%';
+            else if (code == "7E") key += '~';
+            else key += name.substr(i, 3);
+            i += 2;
+        } else {
+            key += name[i];
+        }
+    }
+    return key;
+}
+
+void Store::migrate_old_layout(const std::string& dir) const {
+    std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
     struct stat st;
     if (lstat((redo + "/redobox").c_str(), &st) != 0) return;
+    std::vector<std::string> names;
+    if (DIR* d = opendir((redo + "/db").c_str())) {
+        while (dirent* e = readdir(d))
+            if (e->d_name[0] != '.' && e->d_name[0] != '~') names.push_back(e->d_name);
+        closedir(d);
+    }
+    for (const std::string& name : names) {
+        std::string text;
+        Record old;
+        int fd = open((redo + "/db").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        bool read = fd >= 0 && slurp(fd, name, text);
+        if (fd >= 0) close(fd);
+        if (!read) continue;
+        parse_record(text, old);  // a torn one reads as a target too
+        if (old.kind != Record::Target) continue;
+        std::string path = join_path(dir, unescape_state_name(name));
+        if (path.compare(0, root_.size(), root_) != 0) continue;
+        Record r;
+        r.kind = Record::Target;
+        r.fp = "old";  // matches no file: out of date
+        r.version = random_token();
+        try {
+            save(relative_path(path, root_), r);
+        } catch (const Error&) {
+        }  // its directory is gone: nothing to protect
+    }
     remove_tree(redo + "/db");
     remove_tree(redo + "/run");
     unlink((redo + "/redobox").c_str());
@@ -56,12 +104,13 @@ int Store::redo_fd(const std::string& key, bool create, std::string& name) const
     auto known = dirs_.find(dir);
     if (known != dirs_.end() && (!create || known->second.made)) return known->second.fd;
     std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
-    RedoDir& rd = dirs_[dir];
-    if (rd.fd < 0) {
-        rd.fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-        if (rd.fd >= 0) drop_old_layout(redo);
+    if (known == dirs_.end()) {
+        int fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        dirs_[dir].fd = fd;
+        if (fd >= 0) migrate_old_layout(dir);  // may save records, here too
     }
-    if (create) {
+    RedoDir& rd = dirs_[dir];
+    if (create && !rd.made) {
         if (rd.fd < 0) make_dir(redo);
         for (const char* sub : kSubdirs) make_dir(redo + "/" + sub);
         if (rd.fd < 0) rd.fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);

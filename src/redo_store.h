@@ -59,6 +59,7 @@ private:
     // none (create: make it); name gets the file name inside it.
     int redo_fd(const std::string& key, bool create, std::string& name) const;
     std::string key_dir(const std::string& key) const;  // absolute
+    void migrate_old_layout(const std::string& dir) const;
     std::string root_;
     int top_fd_ = -1;
     struct RedoDir {

@@ -36,13 +36,18 @@ TEST_CASE("a record lives in the .redo/ of its file's own directory") {
     REQUIRE(store.stat_key("s", st));
     CHECK(store.source_state("s", st, nullptr).hash == rb::sha256_hex("x"));
     CHECK_FALSE(exists(d / ".redo"));
-    // the old layout (one .redo/ at the top, marked "redobox") is dropped
+    // the old layout (one .redo/ at the top, marked "redobox") is dropped;
+    // what it built stays a target, out of date
     mkdir((d / "old").c_str(), 0777);
     mkdir((d / "old/.redo").c_str(), 0777);
     mkdir((d / "old/.redo/db").c_str(), 0777);
     rbtest::write_file(d / "old/.redo/redobox", "redobox redo state, format 1\n");
-    rbtest::write_file(d / "old/.redo/db/t", "junk");
-    CHECK(store.load("old/t").kind == Record::None);
+    rbtest::write_file(d / "old/.redo/db/t", "redo-target1 r v 1.2\n");
+    rbtest::write_file(d / "old/.redo/db/s", "redo-source1 1.2 abc\n");
+    Record migrated = store.load("old/t");
+    CHECK(migrated.kind == Record::Target);
+    CHECK(migrated.fp == "old");
+    CHECK(store.load("old/s").kind == Record::None);
     CHECK_FALSE(exists(d / "old/.redo/db"));
     CHECK_FALSE(exists(d / "old/.redo/redobox"));
 }
