@@ -71,6 +71,7 @@ void Store::migrate_old_layout(const std::string& dir) const {
         if (path.compare(0, root_.size(), root_) != 0) continue;
         Record r;
         r.kind = Record::Target;
+        r.run = "old";
         r.fp = "old";  // matches no file: out of date
         r.version = random_token();
         try {
