@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <random>
 
 #include "command.h"
 #include "error.h"
@@ -37,6 +39,11 @@ Builder::Builder(Context& ctx, const std::string& name, int err)
     : ctx_(ctx), name_(name), err_(err), store_(), checker_(store_, ctx.run) {
     if (!ctx_.top_level) {
         run_path_ = ctx_.run_path;
+        if (ctx_.own_jobs) {
+            own_fifo_ = std::make_unique<JobFifo>(
+                run_path_ + "/jobs." + std::to_string(getpid()), ctx_.jobs);
+            ctx_.jobs_fifo = own_fifo_->path();
+        }
         jobs_ = std::make_unique<Jobserver>(ctx_.jobs_fifo);
         graph_ = std::make_unique<WaitGraph>(run_path_ + "/need");
     }
@@ -125,12 +132,10 @@ Builder::Step Builder::evaluate(Item& it) {
         }
         it.dirty = true;  // no need to look again while it waits for a token
     } else if (it.force) {
+        // redo TARGET runs its .do every time, even when this run built it
+        // already: build-once holds for redo-ifchange only.
         Record r = store_.load(it.key);
         struct stat st;
-        if (r.kind == Record::Target && r.run == ctx_.run) {
-            finish_ok(it, Checker::target_dep(it.key, r));
-            return Step::Next;
-        }
         if (r.kind != Record::Target && store_.stat_key(it.key, st) &&
             !store_.lock_busy(it.key)) {
             finish_failed(it, 1, ctx_.display(it.key) +
@@ -155,7 +160,7 @@ Builder::Step Builder::start_build(Item& it) {
     }
     // Someone may have built it while we were checking.
     Record r = store_.load(it.key);
-    if (r.kind == Record::Target && r.run == ctx_.run) {
+    if (!it.force && r.kind == Record::Target && r.run == ctx_.run) {
         finish_ok(it, Checker::target_dep(it.key, r));
         return Step::Next;
     }
@@ -251,7 +256,12 @@ void Builder::wait_for_events(bool want_token, bool waiting) {
     if (running_ > 0) drain_child_events();
 }
 
-int Builder::build(const std::vector<std::string>& keys, bool force) {
+int Builder::build(const std::vector<std::string>& given, bool force) {
+    std::vector<std::string> keys = given;
+    if (ctx_.flags.shuffle) {
+        std::random_device seed;
+        std::shuffle(keys.begin(), keys.end(), std::mt19937(seed()));
+    }
     for (const std::string& k : keys) add_item(k, force, false);
     for (;;) {
         if (running_ > 0) reap();

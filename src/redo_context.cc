@@ -53,6 +53,7 @@ Context Context::from_environment(const Flags& flags, unsigned jobs) {
         c.flags.trace = f.find('x') != std::string::npos;
         c.flags.verbose = f.find('v') != std::string::npos;
         c.flags.keep_going = f.find('k') != std::string::npos;
+        c.flags.shuffle = f.find('s') != std::string::npos;
         if (c.start.empty()) c.start = c.cwd;
         return c;
     }
@@ -99,7 +100,7 @@ std::vector<std::string> Context::child_env(const std::string& key, const std::s
         if (strncmp(*e, kPrefix, plen) != 0) out.emplace_back(*e);
     std::string p = kPrefix;
     std::string f = std::string(flags.trace ? "x" : "") + (flags.verbose ? "v" : "") +
-                    (flags.keep_going ? "k" : "");
+                    (flags.keep_going ? "k" : "") + (flags.shuffle ? "s" : "");
     out.push_back(p + "RUN=" + run);
     out.push_back(p + "RUNDIR=" + run_path);
     out.push_back(p + "START=" + start);

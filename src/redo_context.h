@@ -11,6 +11,7 @@ struct Flags {
     bool trace = false;       // -x: sh -x for the .do scripts
     bool verbose = false;     // -v: sh -v
     bool keep_going = false;  // -k: go on building what does not depend on a failure
+    bool shuffle = false;     // --shuffle: each call's targets in a random order
 };
 
 struct Context {
@@ -32,6 +33,7 @@ struct Context {
     std::string jobs_fifo;
     int depth = 0;
     unsigned jobs = 1;
+    bool own_jobs = false;  // a nested call with a -j of its own
     Flags flags;
 
     // The key (path from top) of a path named relative to cwd, its

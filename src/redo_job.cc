@@ -87,6 +87,30 @@ JobResult Job::fail(int status, const std::string& reason) {
     return r;
 }
 
+// Copy the unlinked stdout file into a new temporary beside the target;
+// false (errno set) when that cannot be done.
+bool Job::relink_stdout() {
+    std::string fresh = dir_name(target_) + "/." + base_name(target_) + ".redo-out.tmp";
+    int fd = open(fresh.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return false;
+    release_temp(slotout_);
+    tmpout_ = fresh;
+    slotout_ = register_temp(tmpout_);
+    char buf[65536];
+    off_t at = 0;
+    for (;;) {
+        ssize_t n = pread(out_fd_, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || write(fd, buf, size_t(n)) != n) {
+            int e = n == 0 ? 0 : errno ? errno : EIO;
+            if (close(fd) != 0 && e == 0) e = errno;
+            errno = e;
+            return e == 0;
+        }
+        at += n;
+    }
+}
+
 JobResult Job::finish(int ws) {
     forget_child(pid_);
     std::string dofile = ctx_.display(relative_path(do_.where.path(), ctx_.top));
@@ -100,13 +124,21 @@ JobResult Job::finish(int ws) {
     bool has3 = lstat(tmp3_.c_str(), &st3) == 0;
     if (fstat(out_fd_, &stout) != 0) throw_errno(tmpout_);
     bool exists = lstat(target_.c_str(), &now) == 0;
-    if (exists != existed_ || (exists && fingerprint(now) != before_))
+    bool changed = exists != existed_ || (exists && fingerprint(now) != before_);
+    // A .do may make its target a directory itself, writing nothing else.
+    bool made_dir = changed && exists && S_ISDIR(now.st_mode) && !has3 && stout.st_size == 0;
+    if (changed && !made_dir)
         return fail(1, dofile + " modified the target itself; it must write $3 or stdout");
     if (has3 && stout.st_size > 0) return fail(1, dofile + " wrote to both $3 and stdout");
     if (has3 && S_ISDIR(st3.st_mode)) return fail(1, dofile + " made $3 a directory");
 
     const std::string* install = has3 ? &tmp3_ : stout.st_size > 0 ? &tmpout_ : nullptr;
-    if (install) {
+    // The .do removed the directory that held the stdout file (and made it
+    // again): copy what it wrote to a new one beside the target.
+    if (install == &tmpout_ && stout.st_nlink == 0 && !relink_stdout())
+        return fail(1, std::string("cannot install output: ") + strerror(errno));
+    if (made_dir) {
+    } else if (install) {
         if (rename(install->c_str(), target_.c_str()) != 0) {
             int e = errno;
             return fail(1, std::string("cannot install output: ") + strerror(e));

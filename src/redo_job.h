@@ -37,6 +37,7 @@ public:
 
 private:
     JobResult fail(int status, const std::string& reason);
+    bool relink_stdout();
     void cleanup();
     Record make_record(const struct stat* out);
 

@@ -121,6 +121,13 @@ int Store::redo_fd(const std::string& key, bool create, std::string& name) const
     return rd.fd;
 }
 
+void Store::forget_dir(const std::string& key) const {
+    auto known = dirs_.find(key_dir(key));
+    if (known == dirs_.end()) return;
+    if (known->second.fd >= 0) close(known->second.fd);
+    dirs_.erase(known);
+}
+
 bool Store::stat_key(const std::string& key, struct stat& st) const {
     return fstatat(top_fd_, key.c_str(), &st, 0) == 0;
 }
@@ -216,6 +223,11 @@ void Store::save(const std::string& key, const Record& r) const {
     std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
     std::string temp = redo + tname;
     int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == ENOENT) {  // a .do removed the directory, .redo/ and all
+        forget_dir(key);
+        dfd = redo_fd(key, true, name);
+        fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    }
     if (fd < 0) throw_errno(temp);
     const char* p = text.data();
     size_t left = text.size();
@@ -368,24 +380,29 @@ RunDir::RunDir(const std::string& runs, const std::string& run, unsigned jobs)
         throw_errno(temp);
     make_dir(path_);
     for (const char* sub : {"deps", "failed", "need"}) make_dir(path_ + "/" + sub);
-    if (jobs > 1) {
-        fifo_ = path_ + "/jobs";
-        if (mkfifo(fifo_.c_str(), 0600) != 0) throw_errno(fifo_);
-        // The FIFO keeps its tokens only while someone has it open: this
-        // descriptor lives as long as the run.
-        fifo_fd_ = open(fifo_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-        if (fifo_fd_ < 0) throw_errno(fifo_);
-        std::string tokens(jobs - 1, '+');
-        if (write(fifo_fd_, tokens.data(), tokens.size()) != ssize_t(tokens.size()))
-            throw_errno(fifo_);
-    }
+    fifo_ = std::make_unique<JobFifo>(path_ + "/jobs", jobs);
 }
 
 RunDir::~RunDir() {
+    fifo_.reset();
     remove_tree(path_);
     unlink((path_ + ".owner").c_str());
-    if (fifo_fd_ >= 0) close(fifo_fd_);
     if (owner_fd_ >= 0) close(owner_fd_);
+}
+
+JobFifo::JobFifo(std::string path, unsigned jobs) {
+    if (jobs < 2) return;
+    if (mkfifo(path.c_str(), 0600) != 0) throw_errno(path);
+    path_ = std::move(path);
+    fd_ = open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd_ < 0) throw_errno(path_);
+    std::string tokens(jobs - 1, '+');
+    if (write(fd_, tokens.data(), tokens.size()) != ssize_t(tokens.size())) throw_errno(path_);
+}
+
+JobFifo::~JobFifo() {
+    if (fd_ >= 0) close(fd_);
+    if (!path_.empty()) unlink(path_.c_str());
 }
 
 }  // namespace rb::redo

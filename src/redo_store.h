@@ -6,6 +6,7 @@
 #pragma once
 #include <sys/stat.h>
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -60,6 +61,7 @@ private:
     int redo_fd(const std::string& key, bool create, std::string& name) const;
     std::string key_dir(const std::string& key) const;  // absolute
     void migrate_old_layout(const std::string& dir) const;
+    void forget_dir(const std::string& key) const;  // drop a cached .redo/
     std::string root_;
     int top_fd_ = -1;
     struct RedoDir {
@@ -97,6 +99,22 @@ private:
 };
 
 
+// A jobserver FIFO holding jobs-1 tokens (nothing for -j 1: path "").
+// It keeps its tokens only while someone has it open: this object holds it
+// open, and removes it when destroyed.
+class JobFifo {
+public:
+    JobFifo(std::string path, unsigned jobs);
+    ~JobFifo();
+    JobFifo(const JobFifo&) = delete;
+    JobFifo& operator=(const JobFifo&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    int fd_ = -1;
+};
+
 // The directory of one top-level build, made when it first builds
 // something and removed when it ends. Runs whose owner died (its flock on
 // run/ID/owner is gone) are removed when the next run starts.
@@ -107,11 +125,12 @@ public:
     RunDir(const RunDir&) = delete;
     RunDir& operator=(const RunDir&) = delete;
     const std::string& path() const { return path_; }
-    const std::string& jobs_fifo() const { return fifo_; }  // "" for -j 1
+    const std::string& jobs_fifo() const { return fifo_->path(); }  // "" for -j 1
 
 private:
-    std::string path_, fifo_;
-    int owner_fd_ = -1, fifo_fd_ = -1;
+    std::string path_;
+    int owner_fd_ = -1;
+    std::unique_ptr<JobFifo> fifo_;
 };
 
 // Remove a file or a whole tree; errors are ignored (cleanup only).
