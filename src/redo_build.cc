@@ -183,7 +183,7 @@ Builder::Step Builder::start_build(Item& it) {
         return Step::Next;
     }
     it.job = std::make_unique<Job>(ctx_, store_, run_path_, it.key, std::move(*dofile));
-    install_build_signals(ctx_.top_level && !in_terminal_foreground());
+    install_build_signals(ctx_.top_level && !in_terminal_foreground(), ctx_.top_level);
     try {
         it.job->start(err_);
     } catch (const Error& e) {
