@@ -117,6 +117,7 @@ Builder::Step Builder::evaluate(Item& it) {
     if (!it.force && !it.dirty) {
         Status s = checker_.check(it.key);
         if (s.state == Status::Clean) {
+            if (s.dep.kind == Dep::Target && !it.internal) mark_clean(ctx_, err_, it.key);
             finish_ok(it, s.dep);
             return Step::Next;
         }
@@ -161,6 +162,7 @@ Builder::Step Builder::start_build(Item& it) {
     // Someone may have built it while we were checking.
     Record r = store_.load(it.key);
     if (!it.force && r.kind == Record::Target && r.run == ctx_.run) {
+        if (!it.internal) mark_clean(ctx_, err_, it.key);
         finish_ok(it, Checker::target_dep(it.key, r));
         return Step::Next;
     }
@@ -246,13 +248,17 @@ void Builder::reap() {
 }
 
 void Builder::wait_for_events(bool want_token, bool waiting) {
-    struct pollfd fds[2];
-    int n = 0;
-    if (running_ > 0) fds[n++] = {child_event_fd(), POLLIN, 0};
-    if (want_token && jobs_ && jobs_->shared()) fds[n++] = {jobs_->fd(), POLLIN, 0};
+    std::vector<struct pollfd> fds;
+    if (running_ > 0) fds.push_back({child_event_fd(), POLLIN, 0});
+    if (want_token && jobs_ && jobs_->shared()) fds.push_back({jobs_->fd(), POLLIN, 0});
+    for (auto& p : items_)
+        if (p->state == Item::Running && p->job->err_pipe() >= 0)
+            fds.push_back({p->job->err_pipe(), POLLIN, 0});
     int timeout = waiting ? 20 : -1;
-    if (n == 0 && !waiting) return;
-    if (poll(fds, nfds_t(n), timeout) < 0 && errno != EINTR) throw_errno("poll");
+    if (fds.empty() && !waiting) return;
+    if (poll(fds.data(), nfds_t(fds.size()), timeout) < 0 && errno != EINTR) throw_errno("poll");
+    for (auto& p : items_)
+        if (p->state == Item::Running) p->job->pump();
     if (running_ > 0) drain_child_events();
 }
 

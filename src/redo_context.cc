@@ -28,7 +28,7 @@ static std::string env(const char* name) {
     return v ? v : "";
 }
 
-static std::string current_dir() {
+std::string current_dir() {
     char buf[PATH_MAX];
     if (!getcwd(buf, sizeof buf)) throw_errno(".");
     return buf;
@@ -110,6 +110,28 @@ std::vector<std::string> Context::child_env(const std::string& key, const std::s
     out.push_back(p + "FLAGS=" + f);
     if (!jobs_fifo.empty()) out.push_back(p + "JOBS=" + jobs_fifo);
     return out;
+}
+
+const char kLogTag[] = "\x1f";
+
+std::string_view strip_log_tags(std::string_view line) {
+    while (line.size() > 1 && line[0] == '\x1f' && line[1] != '\x1f') {
+        size_t end = line.find('\x1f', 1);
+        if (end == std::string_view::npos) break;
+        line.remove_prefix(end + 1);
+    }
+    return line;
+}
+
+bool is_log_mark(std::string_view line) {
+    return line.size() > 1 && line[0] == '\x1f' && line[1] == '\x1f';
+}
+
+void mark_clean(const Context& ctx, int err, const std::string& key) {
+    if (ctx.top_level) return;
+    std::string line = "\x1f\x1f" "clean " + key + "\n";
+    if (write(err, line.data(), line.size()) < 0) {
+    }
 }
 
 void append_deps(const Context& ctx, const std::string& lines) {

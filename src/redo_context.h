@@ -3,6 +3,7 @@
 // builder passes down: paths only, no inherited descriptors).
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rb::redo {
@@ -46,6 +47,19 @@ struct Context {
     // The environment for the .do of key, logging to deps_log.
     std::vector<std::string> child_env(const std::string& key, const std::string& log) const;
 };
+
+// The stderr of each build is kept as its log. A line of a nested build
+// carries the tag "\x1fTARGET\x1f" in its parent's log (tags nest); a line
+// "\x1f\x1fclean KEY" marks a target found up to date (redo-log -u). Only
+// the top-level build shows lines, untagged and without marks.
+extern const char kLogTag[];  // "\x1f"
+std::string_view strip_log_tags(std::string_view line);
+bool is_log_mark(std::string_view line);
+// Mark, on the stderr err of a nested build, that key was up to date.
+void mark_clean(const Context& ctx, int err, const std::string& key);
+
+// The current directory, as getcwd(3) gives it (physical).
+std::string current_dir();
 
 // Append lines to the dependency log of the target being built (one
 // write, so parallel writers never interleave); nothing at top level.

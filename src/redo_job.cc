@@ -23,7 +23,12 @@ Job::Job(const Context& ctx, const Store& store, const std::string& run_dir, std
     log_ = run_dir + "/deps/" + state_name(key_);
 }
 
-Job::~Job() { cleanup(); }
+Job::~Job() {
+    cleanup();
+    if (err_pipe_ >= 0) close(err_pipe_);
+    if (errlog_fd_ >= 0) close(errlog_fd_);
+    if (!errlog_.empty()) unlink(errlog_.c_str());
+}
 
 void Job::cleanup() {
     if (out_fd_ >= 0) close(out_fd_);
@@ -73,9 +78,76 @@ void Job::start(int err) {
     if (logfd < 0) throw_errno(log_);
     close(logfd);
 
+    // stderr goes through us: shown live on err, and kept for redo-log
+    errlog_ = log_ + ".log";
+    errlog_fd_ = open(errlog_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
+    if (errlog_fd_ < 0) throw_errno(errlog_);
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe");
+    err_pipe_ = fds[0];
+    fcntl(err_pipe_, F_SETFL, O_NONBLOCK);
+    err_ = err;
     std::vector<std::string> argv =
         do_argv(do_, relative_path(tmp3_, do_.where.dir), ctx_.flags.trace, ctx_.flags.verbose);
-    pid_ = spawn_child(argv, do_.where.dir, out_fd_, ctx_.child_env(key_, log_));
+    try {
+        pid_ = spawn_child(argv, do_.where.dir, out_fd_, fds[1], ctx_.child_env(key_, log_));
+    } catch (...) {
+        close(fds[1]);
+        throw;
+    }
+    close(fds[1]);
+}
+
+void Job::pump() {
+    if (err_pipe_ < 0) return;
+    char buf[8192];
+    for (;;) {
+        ssize_t n = read(err_pipe_, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        partial_.append(buf, size_t(n));
+    }
+    size_t at = 0, nl;
+    while ((nl = partial_.find('\n', at)) != std::string::npos) {
+        pass_line(partial_.substr(at, nl + 1 - at));
+        at = nl + 1;
+    }
+    partial_.erase(0, at);
+}
+
+// One line of the .do's stderr: kept whole in the log; passed up tagged
+// with our target (a nested build's lines are tagged "\x1fTARGET\x1f" in
+// its parent's log), and shown untagged, without marks, at the top.
+void Job::pass_line(const std::string& line) {
+    if (write(errlog_fd_, line.data(), line.size()) < 0) {
+    }  // the log and the terminal are best effort; the build goes on
+    std::string out;
+    if (ctx_.top_level) {
+        std::string_view shown = strip_log_tags(line);
+        if (is_log_mark(shown)) return;
+        out.assign(shown);
+    } else {
+        out = kLogTag + key_ + kLogTag + line;
+    }
+    if (write(err_, out.data(), out.size()) < 0) {
+    }
+}
+
+// Keep the stderr of this build as the target's last log.
+void Job::keep_log() {
+    pump();
+    if (!partial_.empty()) pass_line(partial_ + "\n");
+    partial_.clear();
+    if (err_pipe_ >= 0) close(err_pipe_);
+    if (errlog_fd_ >= 0) close(errlog_fd_);
+    err_pipe_ = errlog_fd_ = -1;
+    if (errlog_.empty()) return;
+    try {
+        store_.save_log(key_, errlog_);
+    } catch (const Error&) {
+    }  // a log is not worth failing a build for
+    unlink(errlog_.c_str());
+    errlog_.clear();
 }
 
 JobResult Job::fail(int status, const std::string& reason) {
@@ -113,6 +185,7 @@ bool Job::relink_stdout() {
 
 JobResult Job::finish(int ws) {
     forget_child(pid_);
+    keep_log();
     std::string dofile = ctx_.display(relative_path(do_.where.path(), ctx_.top));
     if (WIFSIGNALED(ws))
         return fail(128 + WTERMSIG(ws), dofile + " killed by " + strsignal(WTERMSIG(ws)));

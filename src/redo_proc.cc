@@ -194,7 +194,7 @@ bool in_terminal_foreground() {
 }
 
 pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
-                  const std::vector<std::string>& env) {
+                  int err_fd, const std::vector<std::string>& env) {
     // everything the child needs is built before fork: it only calls
     // async-signal-safe functions before exec
     std::vector<char*> cargv, cenv;
@@ -218,6 +218,7 @@ pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, 
         sigprocmask(SIG_SETMASK, &old, nullptr);
         if (groups) setpgid(0, 0);
         if (chdir(dir.c_str()) != 0 || dup2(out_fd, 1) < 0) _exit(127);
+        if (err_fd >= 0 && dup2(err_fd, 2) < 0) _exit(127);
         execvpe(cargv[0], cargv.data(), cenv.data());
         int err = errno;
         const char* reason = strerror(err);

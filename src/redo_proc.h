@@ -23,8 +23,9 @@ void drain_child_events();
 
 // Start argv in dir with stdout on out_fd and the given environment. The
 // child is remembered for signal forwarding until forget_child().
+// err_fd (when not -1) becomes its stderr.
 pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
-                  const std::vector<std::string>& env);
+                  int err_fd, const std::vector<std::string>& env);
 void forget_child(pid_t pid);
 
 // Paths removed if a signal ends the process; the returned slot releases it.

@@ -31,23 +31,6 @@ static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
 // anything; but what they built must not pass for sources now. So each
 // old target gets a record that is never up to date (built once more), and
 // the old layout goes.
-static std::string unescape_state_name(const std::string& name) {
-    std::string key;
-    for (size_t i = 0; i < name.size(); i++) {
-        if (name[i] == '%' && i + 2 < name.size()) {
-            std::string code = name.substr(i + 1, 2);
-            if (code == "2F") key += '/';
-            else if (code == "25") key += '%';
-            else if (code == "7E") key += '~';
-            else key += name.substr(i, 3);
-            i += 2;
-        } else {
-            key += name[i];
-        }
-    }
-    return key;
-}
-
 void Store::migrate_old_layout(const std::string& dir) const {
     std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
     struct stat st;
@@ -67,7 +50,7 @@ void Store::migrate_old_layout(const std::string& dir) const {
         if (!read) continue;
         parse_record(text, old);  // a torn one reads as a target too
         if (old.kind != Record::Target) continue;
-        std::string path = join_path(dir, unescape_state_name(name));
+        std::string path = join_path(dir, name_of_state(name));
         if (path.compare(0, root_.size(), root_) != 0) continue;
         Record r;
         r.kind = Record::Target;
@@ -162,6 +145,25 @@ std::string Store::log_path(const std::string& key) const {
     std::string name;
     redo_fd(key, true, name);
     return key_dir(key) + "/.redo/log/" + name;
+}
+
+void Store::save_log(const std::string& key, const std::string& file) const {
+    std::string text;
+    int fd = open(file.c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) return;
+    close(fd);
+    if (!slurp(AT_FDCWD, file, text)) return;
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string tname = "tmp/log." + std::to_string(getpid()), lname = "log/" + name;
+    int out = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (out < 0) throw_errno(key_dir(key) + "/.redo/" + tname);
+    bool ok = write(out, text.data(), text.size()) == ssize_t(text.size());
+    if (close(out) != 0 || !ok || renameat(dfd, tname.c_str(), dfd, lname.c_str()) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(key_dir(key) + "/.redo/" + lname, err ? err : EIO);
+    }
 }
 
 std::string Store::find_log(const std::string& key) const {

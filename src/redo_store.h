@@ -52,6 +52,8 @@ public:
     bool lock_busy(const std::string& key) const;
     // Where the stderr of key's last build is kept (.redo/ made first).
     std::string log_path(const std::string& key) const;
+    // Copy file in as the log of key (written aside, renamed over).
+    void save_log(const std::string& key, const std::string& file) const;
     // The same, without making anything; "" when key has no .redo/.
     std::string find_log(const std::string& key) const;
 
