@@ -210,24 +210,39 @@ JobResult Job::finish(int ws) {
     // again): copy what it wrote to a new one beside the target.
     if (install == &tmpout_ && stout.st_nlink == 0 && !relink_stdout())
         return fail(1, std::string("cannot install output: ") + strerror(errno));
+    // The record is written aside before the old target is replaced: where
+    // .redo/ cannot take it (a full disk), the old target stays.
+    struct stat pre;
+    const std::string* made = install ? install : &target_;
+    bool has_pre = lstat(made->c_str(), &pre) == 0;
+    Record staged;
+    std::string tname;
+    try {
+        staged = make_record(has_pre ? &pre : nullptr);
+        tname = store_.stage(key_, staged);
+    } catch (const Error& e) {
+        return fail(1, std::string("cannot record the build: ") + e.what());
+    }
     if (made_dir) {
     } else if (install) {
         if (rename(install->c_str(), target_.c_str()) != 0) {
             int e = errno;
+            store_.discard(key_, tname);
             return fail(1, std::string("cannot install output: ") + strerror(e));
         }
         install == &tmp3_ ? tmp3_.clear() : tmpout_.clear();
     } else if (exists && unlink(target_.c_str()) != 0) {
         int e = errno;
+        store_.discard(key_, tname);
         return fail(1, std::string("cannot remove the old target: ") + strerror(e));
     }
     cleanup();
 
     JobResult r;
-    bool made = lstat(target_.c_str(), &now) == 0;
-    r.record = make_record(made ? &now : nullptr);
+    r.record = staged;
+    r.record.fp = lstat(target_.c_str(), &now) == 0 ? fingerprint(now) : "-";
     unlink(log_.c_str());
-    store_.save(key_, r.record);
+    store_.commit(key_, tname, r.record.fp == staged.fp ? nullptr : &r.record);
     return r;
 }
 

@@ -217,20 +217,11 @@ Record Store::load(const std::string& key) const {
     return r;
 }
 
-void Store::save(const std::string& key, const Record& r) const {
-    static unsigned counter = 0;
-    std::string text = format_record(r), name;
-    int dfd = redo_fd(key, true, name);
-    std::string redo = key_dir(key) + "/.redo/";
-    std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
-    std::string temp = redo + tname;
+// Write text whole to tname in dfd (created or truncated).
+static void write_at(int dfd, const std::string& tname, const std::string& text,
+                     const std::string& shown) {
     int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0 && errno == ENOENT) {  // a .do removed the directory, .redo/ and all
-        forget_dir(key);
-        dfd = redo_fd(key, true, name);
-        fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    }
-    if (fd < 0) throw_errno(temp);
+    if (fd < 0) throw_errno(shown);
     const char* p = text.data();
     size_t left = text.size();
     while (left) {
@@ -240,17 +231,52 @@ void Store::save(const std::string& key, const Record& r) const {
             int err = errno;
             close(fd);
             unlinkat(dfd, tname.c_str(), 0);
-            throw_errno(temp, err);
+            throw_errno(shown, err);
         }
         p += n;
         left -= size_t(n);
     }
-    std::string rec = "rec/" + name;
-    if (close(fd) != 0 || renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
+    if (close(fd) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(shown, err);
+    }
+}
+
+std::string Store::stage(const std::string& key, const Record& r) const {
+    static unsigned counter = 0;
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
+    struct stat st;
+    if (fstatat(dfd, "tmp", &st, 0) != 0 && errno == ENOENT) {
+        forget_dir(key);  // a .do removed the directory, .redo/ and all
+        dfd = redo_fd(key, true, name);
+    }
+    write_at(dfd, tname, format_record(r), key_dir(key) + "/.redo/" + tname);
+    return tname;
+}
+
+void Store::commit(const std::string& key, const std::string& tname, const Record* r) const {
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string redo = key_dir(key) + "/.redo/", rec = "rec/" + name;
+    if (r) write_at(dfd, tname, format_record(*r), redo + tname);
+    if (renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
         int err = errno;
         unlinkat(dfd, tname.c_str(), 0);
         throw_errno(redo + rec, err);
     }
+}
+
+void Store::discard(const std::string& key, const std::string& tname) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd >= 0) unlinkat(dfd, tname.c_str(), 0);
+}
+
+void Store::save(const std::string& key, const Record& r) const {
+    commit(key, stage(key, r), nullptr);
 }
 
 void Store::forget(const std::string& key) const {

@@ -33,6 +33,13 @@ public:
     // Replace the record of key atomically (written aside, renamed over);
     // makes the .redo/ of key's directory when needed.
     void save(const std::string& key, const Record& r) const;
+    // save() in two steps, so that a full disk is found before a new
+    // target replaces the old: stage writes the record aside (returns its
+    // temporary), commit rewrites it with r when given and puts it in
+    // place, discard drops it.
+    std::string stage(const std::string& key, const Record& r) const;
+    void commit(const std::string& key, const std::string& tname, const Record* r) const;
+    void discard(const std::string& key, const std::string& tname) const;
     void forget(const std::string& key) const;
 
     // A source's content hash and the fingerprint to record with it, from
