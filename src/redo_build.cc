@@ -25,6 +25,7 @@ struct Builder::Item {
     bool force = false;     // build even if up to date
     bool internal = false;  // built only to decide another item: not our dependency
     bool dirty = false;     // known out of date: skip the check
+    std::string seen_version;  // of its record when found out of date
     enum State { Pending, Blocked, Waiting, Running, Done } state = Pending;
     bool ok = false;
     Dep dep;                     // what the parent records, when ok
@@ -132,6 +133,7 @@ Builder::Step Builder::evaluate(Item& it) {
             return Step::Next;
         }
         it.dirty = true;  // no need to look again while it waits for a token
+        it.seen_version = s.seen_version;
     } else if (it.force) {
         // redo TARGET runs its .do every time, even when this run built it
         // already: build-once holds for redo-ifchange only.
@@ -165,6 +167,15 @@ Builder::Step Builder::start_build(Item& it) {
         if (!it.internal) mark_clean(ctx_, err_, it.key);
         finish_ok(it, Checker::target_dep(it.key, r));
         return Step::Next;
+    }
+    // ... or another build, between our check and our lock: look again
+    if (!it.force && r.kind == Record::Target && r.version != it.seen_version) {
+        Status s = checker_.recheck(it.key);
+        if (s.state == Status::Clean) {
+            if (!it.internal) mark_clean(ctx_, err_, it.key);
+            finish_ok(it, s.dep);
+            return Step::Next;
+        }
     }
     if (failed_before(it.key)) {
         finish_failed(it, 1, "");
