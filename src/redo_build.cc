@@ -118,7 +118,7 @@ Builder::Step Builder::evaluate(Item& it) {
     if (!it.force && !it.dirty) {
         Status s = checker_.check(it.key);
         if (s.state == Status::Clean) {
-            if (s.dep.kind == Dep::Target && !it.internal) mark_clean(ctx_, err_, it.key);
+            if (s.dep.kind == Dep::Target && !it.internal) clean_marks_ += clean_mark(ctx_, it.key);
             finish_ok(it, s.dep);
             return Step::Next;
         }
@@ -164,7 +164,7 @@ Builder::Step Builder::start_build(Item& it) {
     // Someone may have built it while we were checking.
     Record r = store_.load(it.key);
     if (!it.force && r.kind == Record::Target && r.run == ctx_.run) {
-        if (!it.internal) mark_clean(ctx_, err_, it.key);
+        if (!it.internal) clean_marks_ += clean_mark(ctx_, it.key);
         finish_ok(it, Checker::target_dep(it.key, r));
         return Step::Next;
     }
@@ -172,7 +172,7 @@ Builder::Step Builder::start_build(Item& it) {
     if (!it.force && r.kind == Record::Target && r.version != it.seen_version) {
         Status s = checker_.recheck(it.key);
         if (s.state == Status::Clean) {
-            if (!it.internal) mark_clean(ctx_, err_, it.key);
+            if (!it.internal) clean_marks_ += clean_mark(ctx_, it.key);
             finish_ok(it, s.dep);
             return Step::Next;
         }
@@ -325,6 +325,7 @@ int Builder::build(const std::vector<std::string>& given, bool force) {
         lines += format_dep(p->ok ? p->dep : Dep{Dep::Target, p->key, "", kFailedVersion});
     }
     append_deps(ctx_, lines);
+    if (!clean_marks_.empty()) write_message(err_, clean_marks_);  // one write for all
     return status_;
 }
 

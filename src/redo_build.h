@@ -65,6 +65,7 @@ private:
     unsigned running_ = 0;
     int status_ = 0;
     bool stop_ = false;
+    std::string clean_marks_;  // for redo-log -u, written when the call ends
 };
 
 }  // namespace rb::redo

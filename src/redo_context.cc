@@ -127,11 +127,9 @@ bool is_log_mark(std::string_view line) {
     return line.size() > 1 && line[0] == '\x1f' && line[1] == '\x1f';
 }
 
-void mark_clean(const Context& ctx, int err, const std::string& key) {
-    if (ctx.top_level) return;
-    std::string line = "\x1f\x1f" "clean " + key + "\n";
-    if (write(err, line.data(), line.size()) < 0) {
-    }
+std::string clean_mark(const Context& ctx, const std::string& key) {
+    if (ctx.top_level) return "";
+    return "\x1f\x1f" "clean " + key + "\n";
 }
 
 void append_deps(const Context& ctx, const std::string& lines) {

@@ -55,8 +55,9 @@ struct Context {
 extern const char kLogTag[];  // "\x1f"
 std::string_view strip_log_tags(std::string_view line);
 bool is_log_mark(std::string_view line);
-// Mark, on the stderr err of a nested build, that key was up to date.
-void mark_clean(const Context& ctx, int err, const std::string& key);
+// The line that marks, on the stderr of a nested build, that key was up
+// to date ("" at top level).
+std::string clean_mark(const Context& ctx, const std::string& key);
 
 // The current directory, as getcwd(3) gives it (physical).
 std::string current_dir();
