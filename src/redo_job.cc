@@ -108,35 +108,44 @@ void Job::pump() {
         partial_.append(buf, size_t(n));
     }
     size_t at = 0, nl;
+    std::string log, shown;
     while ((nl = partial_.find('\n', at)) != std::string::npos) {
-        pass_line(partial_.substr(at, nl + 1 - at));
+        pass_line(std::string_view(partial_).substr(at, nl + 1 - at), log, shown);
         at = nl + 1;
     }
     partial_.erase(0, at);
+    flush_lines(log, shown);
+}
+
+// Write what pass_line() gathered: one write to the log, one to err.
+void Job::flush_lines(const std::string& log, const std::string& shown) {
+    if ((!log.empty() && write(errlog_fd_, log.data(), log.size()) < 0) ||
+        (!shown.empty() && write(err_, shown.data(), shown.size()) < 0)) {
+    }  // the log and the terminal are best effort; the build goes on
 }
 
 // One line of the .do's stderr: kept whole in the log; passed up tagged
 // with our target (a nested build's lines are tagged "\x1fTARGET\x1f" in
 // its parent's log), and shown untagged, without marks, at the top.
-void Job::pass_line(const std::string& line) {
-    if (write(errlog_fd_, line.data(), line.size()) < 0) {
-    }  // the log and the terminal are best effort; the build goes on
-    std::string out;
+void Job::pass_line(std::string_view line, std::string& log, std::string& shown) {
+    log += line;
     if (ctx_.top_level) {
-        std::string_view shown = strip_log_tags(line);
-        if (is_log_mark(shown)) return;
-        out.assign(shown);
+        std::string_view text = strip_log_tags(line);
+        if (!is_log_mark(text)) shown += text;
     } else {
-        out = kLogTag + key_ + kLogTag + line;
-    }
-    if (write(err_, out.data(), out.size()) < 0) {
+        shown += kLogTag + key_ + kLogTag;
+        shown += line;
     }
 }
 
 // Keep the stderr of this build as the target's last log.
 void Job::keep_log() {
     pump();
-    if (!partial_.empty()) pass_line(partial_ + "\n");
+    if (!partial_.empty()) {
+        std::string log, shown;
+        pass_line(partial_ + "\n", log, shown);
+        flush_lines(log, shown);
+    }
     partial_.clear();
     if (err_pipe_ >= 0) close(err_pipe_);
     if (errlog_fd_ >= 0) close(errlog_fd_);

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <string_view>
 
 #include "redo_context.h"
 #include "redo_dofile.h"
@@ -43,7 +44,8 @@ private:
     JobResult fail(int status, const std::string& reason);
     bool relink_stdout();
     void keep_log();
-    void pass_line(const std::string& line);
+    void pass_line(std::string_view line, std::string& log, std::string& shown);
+    void flush_lines(const std::string& log, const std::string& shown);
     void cleanup();
     Record make_record(const struct stat* out);
 
