@@ -79,9 +79,7 @@ void Job::start(int err) {
     close(logfd);
 
     // stderr goes through us: shown live on err, and kept for redo-log
-    errlog_ = log_ + ".log";
-    errlog_fd_ = open(errlog_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
-    if (errlog_fd_ < 0) throw_errno(errlog_);
+    errlog_ = log_ + ".log";  // made when the .do first writes to stderr
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe");
     err_pipe_ = fds[0];
@@ -119,7 +117,9 @@ void Job::pump() {
 
 // Write what pass_line() gathered: one write to the log, one to err.
 void Job::flush_lines(const std::string& log, const std::string& shown) {
-    if ((!log.empty() && write(errlog_fd_, log.data(), log.size()) < 0) ||
+    if (!log.empty() && errlog_fd_ < 0)
+        errlog_fd_ = open(errlog_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
+    if ((!log.empty() && errlog_fd_ >= 0 && write(errlog_fd_, log.data(), log.size()) < 0) ||
         (!shown.empty() && write(err_, shown.data(), shown.size()) < 0)) {
     }  // the log and the terminal are best effort; the build goes on
 }
@@ -148,11 +148,13 @@ void Job::keep_log() {
     }
     partial_.clear();
     if (err_pipe_ >= 0) close(err_pipe_);
+    bool wrote = errlog_fd_ >= 0;
     if (errlog_fd_ >= 0) close(errlog_fd_);
     err_pipe_ = errlog_fd_ = -1;
     if (errlog_.empty()) return;
     try {
-        store_.save_log(key_, errlog_);
+        if (wrote) store_.save_log(key_, errlog_);
+        else store_.drop_log(key_);  // a quiet build: no file to keep
     } catch (const Error&) {
     }  // a log is not worth failing a build for
     unlink(errlog_.c_str());

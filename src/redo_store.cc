@@ -166,6 +166,12 @@ void Store::save_log(const std::string& key, const std::string& file) const {
     }
 }
 
+void Store::drop_log(const std::string& key) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd >= 0) unlinkat(dfd, ("log/" + name).c_str(), 0);
+}
+
 std::string Store::find_log(const std::string& key) const {
     std::string name;
     if (redo_fd(key, false, name) < 0) return "";

@@ -61,6 +61,8 @@ public:
     std::string log_path(const std::string& key) const;
     // Copy file in as the log of key (written aside, renamed over).
     void save_log(const std::string& key, const std::string& file) const;
+    // Remove the log of key: its last build wrote nothing.
+    void drop_log(const std::string& key) const;
     // The same, without making anything; "" when key has no .redo/.
     std::string find_log(const std::string& key) const;
 

@@ -20,6 +20,8 @@ testing "a failed build keeps its log too" \
 testing "redo x 2>file: every nested .do's stderr in the file" \
 	"echo 'echo b-ok >&2; echo b >\"\$3\"' >b.do && redo all 2>file && cat file" \
 	"redo  all\ntop\nredo    a\na-err\nredo      b\nb-ok\nafter\n"
+testing "a build that wrote nothing: an empty log" \
+	"echo 'echo q >\"\$3\"' >quiet.do && redo quiet 2>/dev/null && redo-log quiet; echo \$?" "0\n"
 testing "no log for a file never built" "echo s >src; redo-log src 2>&1; echo \$?" \
 	"redo-log: src: no build log kept for it\n1\n"
 testing "no operand is a usage error" "redo-log 2>&1; echo \$?" \
