@@ -262,14 +262,18 @@ void Builder::wait_for_events(bool want_token, bool waiting) {
     std::vector<struct pollfd> fds;
     if (running_ > 0) fds.push_back({child_event_fd(), POLLIN, 0});
     if (want_token && jobs_ && jobs_->shared()) fds.push_back({jobs_->fd(), POLLIN, 0});
+    size_t first_pipe = fds.size();
+    std::vector<Job*> piped;
     for (auto& p : items_)
-        if (p->state == Item::Running && p->job->err_pipe() >= 0)
+        if (p->state == Item::Running && p->job->err_pipe() >= 0) {
             fds.push_back({p->job->err_pipe(), POLLIN, 0});
+            piped.push_back(p->job.get());
+        }
     int timeout = waiting ? 20 : -1;
     if (fds.empty() && !waiting) return;
     if (poll(fds.data(), nfds_t(fds.size()), timeout) < 0 && errno != EINTR) throw_errno("poll");
-    for (auto& p : items_)
-        if (p->state == Item::Running) p->job->pump();
+    for (size_t i = 0; i < piped.size(); i++)
+        if (fds[first_pipe + i].revents) piped[i]->pump();
     if (running_ > 0) drain_child_events();
 }
 

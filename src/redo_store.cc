@@ -223,11 +223,11 @@ Record Store::load(const std::string& key) const {
     return r;
 }
 
-// Write text whole to tname in dfd (created or truncated).
-static void write_at(int dfd, const std::string& tname, const std::string& text,
-                     const std::string& shown) {
+// Write text whole to tname in dfd (created or truncated); 0 or an errno
+// (the temporary removed).
+static int write_at(int dfd, const std::string& tname, const std::string& text) {
     int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) throw_errno(shown);
+    if (fd < 0) return errno;
     const char* p = text.data();
     size_t left = text.size();
     while (left) {
@@ -237,7 +237,7 @@ static void write_at(int dfd, const std::string& tname, const std::string& text,
             int err = errno;
             close(fd);
             unlinkat(dfd, tname.c_str(), 0);
-            throw_errno(shown, err);
+            return err;
         }
         p += n;
         left -= size_t(n);
@@ -245,8 +245,9 @@ static void write_at(int dfd, const std::string& tname, const std::string& text,
     if (close(fd) != 0) {
         int err = errno;
         unlinkat(dfd, tname.c_str(), 0);
-        throw_errno(shown, err);
+        return err;
     }
+    return 0;
 }
 
 std::string Store::stage(const std::string& key, const Record& r) const {
@@ -254,12 +255,14 @@ std::string Store::stage(const std::string& key, const Record& r) const {
     std::string name;
     int dfd = redo_fd(key, true, name);
     std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
-    struct stat st;
-    if (fstatat(dfd, "tmp", &st, 0) != 0 && errno == ENOENT) {
-        forget_dir(key);  // a .do removed the directory, .redo/ and all
+    std::string text = format_record(r);
+    int err = write_at(dfd, tname, text);
+    if (err == ENOENT) {  // a .do removed the directory, .redo/ and all
+        forget_dir(key);
         dfd = redo_fd(key, true, name);
+        err = write_at(dfd, tname, text);
     }
-    write_at(dfd, tname, format_record(r), key_dir(key) + "/.redo/" + tname);
+    if (err) throw_errno(key_dir(key) + "/.redo/" + tname, err);
     return tname;
 }
 
@@ -267,7 +270,8 @@ void Store::commit(const std::string& key, const std::string& tname, const Recor
     std::string name;
     int dfd = redo_fd(key, true, name);
     std::string redo = key_dir(key) + "/.redo/", rec = "rec/" + name;
-    if (r) write_at(dfd, tname, format_record(*r), redo + tname);
+    int err = r ? write_at(dfd, tname, format_record(*r)) : 0;
+    if (err) throw_errno(redo + tname, err);
     if (renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
         int err = errno;
         unlinkat(dfd, tname.c_str(), 0);
