@@ -38,6 +38,7 @@ struct Builder::Item {
 
 Builder::Builder(Context& ctx, const std::string& name, int err)
     : ctx_(ctx), name_(name), err_(err), store_(), checker_(store_, ctx.run) {
+    store_.set_base(ctx_.cwd);
     if (!ctx_.top_level) {
         run_path_ = ctx_.run_path;
         if (ctx_.own_jobs) {

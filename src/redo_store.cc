@@ -78,6 +78,7 @@ Store::Store(std::string root) : root_(std::move(root)) {
 
 Store::~Store() {
     close(top_fd_);
+    if (base_fd_ >= 0) close(base_fd_);
     for (auto& d : dirs_)
         if (d.second.fd >= 0) close(d.second.fd);
 }
@@ -111,12 +112,36 @@ void Store::forget_dir(const std::string& key) const {
     dirs_.erase(known);
 }
 
+void Store::set_base(const std::string& dir) {
+    std::string prefix = relative_path(dir, root_);
+    if (prefix == "." || prefix.compare(0, 2, "..") == 0) return;
+    int fd = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // then from the root
+    if (base_fd_ >= 0) close(base_fd_);
+    base_fd_ = fd;
+    base_prefix_ = prefix + "/";
+}
+
+const char* Store::walk_from(const std::string& key, int& fd) const {
+    if (base_fd_ >= 0 && key.size() > base_prefix_.size() &&
+        key.compare(0, base_prefix_.size(), base_prefix_) == 0) {
+        fd = base_fd_;
+        return key.c_str() + base_prefix_.size();
+    }
+    fd = top_fd_;
+    return key.c_str();
+}
+
 bool Store::stat_key(const std::string& key, struct stat& st) const {
-    return fstatat(top_fd_, key.c_str(), &st, 0) == 0;
+    int fd;
+    const char* path = walk_from(key, fd);
+    return fstatat(fd, path, &st, 0) == 0;
 }
 
 bool Store::lstat_key(const std::string& key, struct stat& st) const {
-    return fstatat(top_fd_, key.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    int fd;
+    const char* path = walk_from(key, fd);
+    return fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 std::string Store::abs(const std::string& key) const {

@@ -24,6 +24,9 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
     std::string abs(const std::string& key) const;   // the file a key names
+    // Where most keys lie (where the build runs): stat_key and lstat_key
+    // walk from there, not from the root (most of an up-to-date check).
+    void set_base(const std::string& dir);
     // stat/lstat of the file a key names.
     bool stat_key(const std::string& key, struct stat& st) const;
     bool lstat_key(const std::string& key, struct stat& st) const;
@@ -75,6 +78,10 @@ private:
     void forget_dir(const std::string& key) const;  // drop a cached .redo/
     std::string root_;
     int top_fd_ = -1;
+    int base_fd_ = -1;
+    std::string base_prefix_;  // the key of the base directory, with a '/'
+    // fd and path to hand fstatat(2) for key
+    const char* walk_from(const std::string& key, int& fd) const;
     struct RedoDir {
         int fd = -1;        // of DIR/.redo, -1 while there is none
         bool made = false;  // its subdirectories made (by us)
