@@ -3,7 +3,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -18,7 +17,7 @@ namespace rb::redo {
 
 static bool slurp(int dirfd, const std::string& name, std::string& out);
 
-static void make_dir(const std::string& path) {
+void make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
 }
 
@@ -203,16 +202,6 @@ std::string Store::find_log(const std::string& key) const {
     return key_dir(key) + "/.redo/log/" + name;
 }
 
-std::string runs_root(const char* tmpdir) {
-    std::string root = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/redobox-runs." +
-                       std::to_string(getuid());
-    if (mkdir(root.c_str(), 0700) != 0 && errno != EEXIST) throw_errno(root);
-    struct stat st;
-    if (lstat(root.c_str(), &st) != 0) throw_errno(root);
-    if (!S_ISDIR(st.st_mode) || st.st_uid != getuid())
-        throw Error(root, "not a directory of this user's");
-    return root;
-}
 
 // The whole of a small file (name relative to dirfd); false when it does
 // not exist.
@@ -393,79 +382,6 @@ bool Store::lock_busy(const std::string& key) const {
     bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     close(fd);
     return busy;
-}
-
-static int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
-    remove(path);
-    return 0;
-}
-
-void remove_tree(const std::string& path) {
-    nftw(path.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-// A lock file we can take is one whose owner has gone.
-static bool owner_gone(const std::string& path) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return errno == ENOENT;
-    bool gone = flock(fd, LOCK_EX | LOCK_NB) == 0;
-    close(fd);
-    return gone;
-}
-
-static void remove_stale_runs(const std::string& runs) {
-    DIR* d = opendir(runs.c_str());
-    if (!d) return;
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d))
-        if (e->d_name[0] != '.') names.push_back(e->d_name);
-    closedir(d);
-    for (const std::string& name : names) {
-        std::string path = runs + "/" + name;
-        size_t dot = name.find('.');
-        if (dot == std::string::npos) {  // a run directory: stale without a live owner
-            if (owner_gone(path + ".owner")) remove_tree(path);
-        } else if (owner_gone(path)) {  // an owner file (or one not yet renamed)
-            unlink(path.c_str());
-        }
-    }
-}
-
-RunDir::RunDir(const std::string& runs, const std::string& run, unsigned jobs)
-    : path_(runs + "/" + run) {
-    remove_stale_runs(runs);
-    // The owner lock is taken before it gets its name, so no other run ever
-    // sees it unlocked and mistakes this run for a dead one.
-    std::string temp = path_ + ".new";
-    owner_fd_ = open(temp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (owner_fd_ < 0) throw_errno(temp);
-    if (flock(owner_fd_, LOCK_EX) != 0 || rename(temp.c_str(), (path_ + ".owner").c_str()) != 0)
-        throw_errno(temp);
-    make_dir(path_);
-    for (const char* sub : {"deps", "failed", "need"}) make_dir(path_ + "/" + sub);
-    fifo_ = std::make_unique<JobFifo>(path_ + "/jobs", jobs);
-}
-
-RunDir::~RunDir() {
-    fifo_.reset();
-    remove_tree(path_);
-    unlink((path_ + ".owner").c_str());
-    if (owner_fd_ >= 0) close(owner_fd_);
-}
-
-JobFifo::JobFifo(std::string path, unsigned jobs) {
-    if (jobs < 2) return;
-    if (mkfifo(path.c_str(), 0600) != 0) throw_errno(path);
-    path_ = std::move(path);
-    fd_ = open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-    if (fd_ < 0) throw_errno(path_);
-    std::string tokens(jobs - 1, '+');
-    if (write(fd_, tokens.data(), tokens.size()) != ssize_t(tokens.size())) throw_errno(path_);
-}
-
-JobFifo::~JobFifo() {
-    if (fd_ >= 0) close(fd_);
-    if (!path_.empty()) unlink(path_.c_str());
 }
 
 }  // namespace rb::redo

@@ -151,6 +151,9 @@ private:
     std::unique_ptr<JobFifo> fifo_;
 };
 
+// mkdir(2) that accepts an existing directory; throws Error otherwise.
+void make_dir(const std::string& path);
+
 // Remove a file or a whole tree; errors are ignored (cleanup only).
 void remove_tree(const std::string& path);
 
