@@ -18,7 +18,7 @@ static const std::string redo_ifchange_help = std::string(
 
 extern const Command redo_ifchange_command = {
     "redo-ifchange",
-    "redo-ifchange [-j N] [-kvx] [TARGET ...]",
+    "redo-ifchange [-j N] [-kvx] [--shuffle] [TARGET ...]",
     redo_ifchange_help.c_str(),
     redo::kBuildOptions,
     0,

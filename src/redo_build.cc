@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <random>
 
 #include "command.h"
 #include "error.h"
@@ -23,6 +25,7 @@ struct Builder::Item {
     bool force = false;     // build even if up to date
     bool internal = false;  // built only to decide another item: not our dependency
     bool dirty = false;     // known out of date: skip the check
+    std::string seen_version;  // of its record when found out of date
     enum State { Pending, Blocked, Waiting, Running, Done } state = Pending;
     bool ok = false;
     Dep dep;                     // what the parent records, when ok
@@ -34,9 +37,15 @@ struct Builder::Item {
 };
 
 Builder::Builder(Context& ctx, const std::string& name, int err)
-    : ctx_(ctx), name_(name), err_(err), store_(ctx.top), checker_(store_, ctx.run) {
+    : ctx_(ctx), name_(name), err_(err), store_(), checker_(store_, ctx.run) {
+    store_.set_base(ctx_.cwd);
     if (!ctx_.top_level) {
-        run_path_ = store_.run_dir(ctx_.run);
+        run_path_ = ctx_.run_path;
+        if (ctx_.own_jobs) {
+            own_fifo_ = std::make_unique<JobFifo>(
+                run_path_ + "/jobs." + std::to_string(getpid()), ctx_.jobs);
+            ctx_.jobs_fifo = own_fifo_->path();
+        }
         jobs_ = std::make_unique<Jobserver>(ctx_.jobs_fifo);
         graph_ = std::make_unique<WaitGraph>(run_path_ + "/need");
     }
@@ -48,7 +57,7 @@ void Builder::report(const std::string& text) { write_message(err_, name_ + ": "
 
 void Builder::ensure_run_dir() {
     if (!ctx_.top_level || run_dir_) return;
-    run_dir_ = std::make_unique<RunDir>(store_, ctx_.run, ctx_.jobs);
+    run_dir_ = std::make_unique<RunDir>(dir_name(ctx_.run_path), ctx_.run, ctx_.jobs);
     run_path_ = run_dir_->path();
     ctx_.jobs_fifo = run_dir_->jobs_fifo();
     jobs_ = std::make_unique<Jobserver>(ctx_.jobs_fifo);
@@ -110,6 +119,7 @@ Builder::Step Builder::evaluate(Item& it) {
     if (!it.force && !it.dirty) {
         Status s = checker_.check(it.key);
         if (s.state == Status::Clean) {
+            if (s.dep.kind == Dep::Target && !it.internal) clean_marks_ += clean_mark(ctx_, it.key);
             finish_ok(it, s.dep);
             return Step::Next;
         }
@@ -124,13 +134,12 @@ Builder::Step Builder::evaluate(Item& it) {
             return Step::Next;
         }
         it.dirty = true;  // no need to look again while it waits for a token
+        it.seen_version = s.seen_version;
     } else if (it.force) {
+        // redo TARGET runs its .do every time, even when this run built it
+        // already: build-once holds for redo-ifchange only.
         Record r = store_.load(it.key);
         struct stat st;
-        if (r.kind == Record::Target && r.run == ctx_.run) {
-            finish_ok(it, Checker::target_dep(it.key, r));
-            return Step::Next;
-        }
         if (r.kind != Record::Target && store_.stat_key(it.key, st) &&
             !store_.lock_busy(it.key)) {
             finish_failed(it, 1, ctx_.display(it.key) +
@@ -155,9 +164,19 @@ Builder::Step Builder::start_build(Item& it) {
     }
     // Someone may have built it while we were checking.
     Record r = store_.load(it.key);
-    if (r.kind == Record::Target && r.run == ctx_.run) {
+    if (!it.force && r.kind == Record::Target && r.run == ctx_.run) {
+        if (!it.internal) clean_marks_ += clean_mark(ctx_, it.key);
         finish_ok(it, Checker::target_dep(it.key, r));
         return Step::Next;
+    }
+    // ... or another build, between our check and our lock: look again
+    if (!it.force && r.kind == Record::Target && r.version != it.seen_version) {
+        Status s = checker_.recheck(it.key);
+        if (s.state == Status::Clean) {
+            if (!it.internal) clean_marks_ += clean_mark(ctx_, it.key);
+            finish_ok(it, s.dep);
+            return Step::Next;
+        }
     }
     if (failed_before(it.key)) {
         finish_failed(it, 1, "");
@@ -178,7 +197,7 @@ Builder::Step Builder::start_build(Item& it) {
         return Step::Next;
     }
     it.job = std::make_unique<Job>(ctx_, store_, run_path_, it.key, std::move(*dofile));
-    install_build_signals(ctx_.top_level && !in_terminal_foreground());
+    install_build_signals(ctx_.top_level && !in_terminal_foreground(), ctx_.top_level);
     try {
         it.job->start(err_);
     } catch (const Error& e) {
@@ -241,17 +260,30 @@ void Builder::reap() {
 }
 
 void Builder::wait_for_events(bool want_token, bool waiting) {
-    struct pollfd fds[2];
-    int n = 0;
-    if (running_ > 0) fds[n++] = {child_event_fd(), POLLIN, 0};
-    if (want_token && jobs_ && jobs_->shared()) fds[n++] = {jobs_->fd(), POLLIN, 0};
+    std::vector<struct pollfd> fds;
+    if (running_ > 0) fds.push_back({child_event_fd(), POLLIN, 0});
+    if (want_token && jobs_ && jobs_->shared()) fds.push_back({jobs_->fd(), POLLIN, 0});
+    size_t first_pipe = fds.size();
+    std::vector<Job*> piped;
+    for (auto& p : items_)
+        if (p->state == Item::Running && p->job->err_pipe() >= 0) {
+            fds.push_back({p->job->err_pipe(), POLLIN, 0});
+            piped.push_back(p->job.get());
+        }
     int timeout = waiting ? 20 : -1;
-    if (n == 0 && !waiting) return;
-    if (poll(fds, nfds_t(n), timeout) < 0 && errno != EINTR) throw_errno("poll");
+    if (fds.empty() && !waiting) return;
+    if (poll(fds.data(), nfds_t(fds.size()), timeout) < 0 && errno != EINTR) throw_errno("poll");
+    for (size_t i = 0; i < piped.size(); i++)
+        if (fds[first_pipe + i].revents) piped[i]->pump();
     if (running_ > 0) drain_child_events();
 }
 
-int Builder::build(const std::vector<std::string>& keys, bool force) {
+int Builder::build(const std::vector<std::string>& given, bool force) {
+    std::vector<std::string> keys = given;
+    if (ctx_.flags.shuffle) {
+        std::random_device seed;
+        std::shuffle(keys.begin(), keys.end(), std::mt19937(seed()));
+    }
     for (const std::string& k : keys) add_item(k, force, false);
     for (;;) {
         if (running_ > 0) reap();
@@ -298,6 +330,7 @@ int Builder::build(const std::vector<std::string>& keys, bool force) {
         lines += format_dep(p->ok ? p->dep : Dep{Dep::Target, p->key, "", kFailedVersion});
     }
     append_deps(ctx_, lines);
+    if (!clean_marks_.empty()) write_message(err_, clean_marks_);  // one write for all
     return status_;
 }
 

@@ -24,8 +24,9 @@ public:
     Builder(Context& ctx, const std::string& name, int err);
     ~Builder();
 
-    // Bring keys up to date (force: build even when up to date, but never
-    // twice in one run) and log them as dependencies of the parent target.
+    // Bring keys up to date (force: build even when up to date, even when
+    // built earlier in this run) and log them as dependencies of the parent
+    // target; under --shuffle, in a random order.
     // Returns 0, or the exit status of the first failure.
     int build(const std::vector<std::string>& keys, bool force);
 
@@ -55,6 +56,7 @@ private:
     Store store_;
     Checker checker_;
     std::unique_ptr<RunDir> run_dir_;
+    std::unique_ptr<JobFifo> own_fifo_;  // a nested -j N's own job slots
     std::string run_path_;
     std::unique_ptr<Jobserver> jobs_;
     std::unique_ptr<WaitGraph> graph_;
@@ -63,6 +65,7 @@ private:
     unsigned running_ = 0;
     int status_ = 0;
     bool stop_ = false;
+    std::string clean_marks_;  // for redo-log -u, written when the call ends
 };
 
 }  // namespace rb::redo

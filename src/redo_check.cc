@@ -43,6 +43,7 @@ Status Checker::check_uncached(const std::string& key) {
 
 Status Checker::check_target(const std::string& key, const Record& r) {
     Status s;
+    s.seen_version = r.version;
     if (r.run == run_) {  // built in this run: never twice
         s.state = Status::Clean;
         s.dep = target_dep(key, r);

@@ -21,12 +21,18 @@ struct Status {
     } state = Dirty;
     Dep dep;
     std::vector<std::string> need;
+    std::string seen_version;  // the version of the record looked at
 };
 
 class Checker {
 public:
     Checker(const Store& store, std::string run) : store_(store), run_(std::move(run)) {}
     Status check(const std::string& key);
+    // check() again for key alone (its record changed since).
+    Status recheck(const std::string& key) {
+        memo_.erase(key);
+        return check(key);
+    }
     // What a dependent records for a target just built (or found built).
     static Dep target_dep(const std::string& key, const Record& r);
     // Forget what was learnt: something was built since.

@@ -23,7 +23,12 @@ Job::Job(const Context& ctx, const Store& store, const std::string& run_dir, std
     log_ = run_dir + "/deps/" + state_name(key_);
 }
 
-Job::~Job() { cleanup(); }
+Job::~Job() {
+    cleanup();
+    if (err_pipe_ >= 0) close(err_pipe_);
+    if (errlog_fd_ >= 0) close(errlog_fd_);
+    if (!errlog_.empty()) unlink(errlog_.c_str());
+}
 
 void Job::cleanup() {
     if (out_fd_ >= 0) close(out_fd_);
@@ -73,9 +78,87 @@ void Job::start(int err) {
     if (logfd < 0) throw_errno(log_);
     close(logfd);
 
+    // stderr goes through us: shown live on err, and kept for redo-log
+    errlog_ = log_ + ".log";  // made when the .do first writes to stderr
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe");
+    err_pipe_ = fds[0];
+    fcntl(err_pipe_, F_SETFL, O_NONBLOCK);
+    err_ = err;
     std::vector<std::string> argv =
         do_argv(do_, relative_path(tmp3_, do_.where.dir), ctx_.flags.trace, ctx_.flags.verbose);
-    pid_ = spawn_child(argv, do_.where.dir, out_fd_, ctx_.child_env(key_, log_));
+    try {
+        pid_ = spawn_child(argv, do_.where.dir, out_fd_, fds[1], ctx_.child_env(key_, log_));
+    } catch (...) {
+        close(fds[1]);
+        throw;
+    }
+    close(fds[1]);
+}
+
+void Job::pump() {
+    if (err_pipe_ < 0) return;
+    char buf[8192];
+    for (;;) {
+        ssize_t n = read(err_pipe_, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        partial_.append(buf, size_t(n));
+    }
+    size_t at = 0, nl;
+    std::string log, shown;
+    while ((nl = partial_.find('\n', at)) != std::string::npos) {
+        pass_line(std::string_view(partial_).substr(at, nl + 1 - at), log, shown);
+        at = nl + 1;
+    }
+    partial_.erase(0, at);
+    flush_lines(log, shown);
+}
+
+// Write what pass_line() gathered: one write to the log, one to err.
+void Job::flush_lines(const std::string& log, const std::string& shown) {
+    if (!log.empty() && errlog_fd_ < 0)
+        errlog_fd_ = open(errlog_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
+    if ((!log.empty() && errlog_fd_ >= 0 && write(errlog_fd_, log.data(), log.size()) < 0) ||
+        (!shown.empty() && write(err_, shown.data(), shown.size()) < 0)) {
+    }  // the log and the terminal are best effort; the build goes on
+}
+
+// One line of the .do's stderr: kept whole in the log; passed up tagged
+// with our target (a nested build's lines are tagged "\x1fTARGET\x1f" in
+// its parent's log), and shown untagged, without marks, at the top.
+void Job::pass_line(std::string_view line, std::string& log, std::string& shown) {
+    log += line;
+    if (ctx_.top_level) {
+        std::string_view text = strip_log_tags(line);
+        if (!is_log_mark(text)) shown += text;
+    } else {
+        shown += kLogTag + key_ + kLogTag;
+        shown += line;
+    }
+}
+
+// Keep the stderr of this build as the target's last log.
+void Job::keep_log() {
+    pump();
+    if (!partial_.empty()) {
+        std::string log, shown;
+        pass_line(partial_ + "\n", log, shown);
+        flush_lines(log, shown);
+    }
+    partial_.clear();
+    if (err_pipe_ >= 0) close(err_pipe_);
+    bool wrote = errlog_fd_ >= 0;
+    if (errlog_fd_ >= 0) close(errlog_fd_);
+    err_pipe_ = errlog_fd_ = -1;
+    if (errlog_.empty()) return;
+    try {
+        if (wrote) store_.save_log(key_, errlog_);
+        else store_.drop_log(key_);  // a quiet build: no file to keep
+    } catch (const Error&) {
+    }  // a log is not worth failing a build for
+    unlink(errlog_.c_str());
+    errlog_.clear();
 }
 
 JobResult Job::fail(int status, const std::string& reason) {
@@ -87,8 +170,33 @@ JobResult Job::fail(int status, const std::string& reason) {
     return r;
 }
 
+// Copy the unlinked stdout file into a new temporary beside the target;
+// false (errno set) when that cannot be done.
+bool Job::relink_stdout() {
+    std::string fresh = dir_name(target_) + "/." + base_name(target_) + ".redo-out.tmp";
+    int fd = open(fresh.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return false;
+    release_temp(slotout_);
+    tmpout_ = fresh;
+    slotout_ = register_temp(tmpout_);
+    char buf[65536];
+    off_t at = 0;
+    for (;;) {
+        ssize_t n = pread(out_fd_, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || write(fd, buf, size_t(n)) != n) {
+            int e = n == 0 ? 0 : errno ? errno : EIO;
+            if (close(fd) != 0 && e == 0) e = errno;
+            errno = e;
+            return e == 0;
+        }
+        at += n;
+    }
+}
+
 JobResult Job::finish(int ws) {
     forget_child(pid_);
+    keep_log();
     std::string dofile = ctx_.display(relative_path(do_.where.path(), ctx_.top));
     if (WIFSIGNALED(ws))
         return fail(128 + WTERMSIG(ws), dofile + " killed by " + strsignal(WTERMSIG(ws)));
@@ -100,29 +208,52 @@ JobResult Job::finish(int ws) {
     bool has3 = lstat(tmp3_.c_str(), &st3) == 0;
     if (fstat(out_fd_, &stout) != 0) throw_errno(tmpout_);
     bool exists = lstat(target_.c_str(), &now) == 0;
-    if (exists != existed_ || (exists && fingerprint(now) != before_))
+    bool changed = exists != existed_ || (exists && fingerprint(now) != before_);
+    // A .do may make its target a directory itself, writing nothing else.
+    bool made_dir = changed && exists && S_ISDIR(now.st_mode) && !has3 && stout.st_size == 0;
+    if (changed && !made_dir)
         return fail(1, dofile + " modified the target itself; it must write $3 or stdout");
     if (has3 && stout.st_size > 0) return fail(1, dofile + " wrote to both $3 and stdout");
     if (has3 && S_ISDIR(st3.st_mode)) return fail(1, dofile + " made $3 a directory");
 
     const std::string* install = has3 ? &tmp3_ : stout.st_size > 0 ? &tmpout_ : nullptr;
-    if (install) {
+    // The .do removed the directory that held the stdout file (and made it
+    // again): copy what it wrote to a new one beside the target.
+    if (install == &tmpout_ && stout.st_nlink == 0 && !relink_stdout())
+        return fail(1, std::string("cannot install output: ") + strerror(errno));
+    // The record is written aside before the old target is replaced: where
+    // .redo/ cannot take it (a full disk), the old target stays.
+    struct stat pre;
+    const std::string* made = install ? install : &target_;
+    bool has_pre = lstat(made->c_str(), &pre) == 0;
+    Record staged;
+    std::string tname;
+    try {
+        staged = make_record(has_pre ? &pre : nullptr);
+        tname = store_.stage(key_, staged);
+    } catch (const Error& e) {
+        return fail(1, std::string("cannot record the build: ") + e.what());
+    }
+    if (made_dir) {
+    } else if (install) {
         if (rename(install->c_str(), target_.c_str()) != 0) {
             int e = errno;
+            store_.discard(key_, tname);
             return fail(1, std::string("cannot install output: ") + strerror(e));
         }
         install == &tmp3_ ? tmp3_.clear() : tmpout_.clear();
     } else if (exists && unlink(target_.c_str()) != 0) {
         int e = errno;
+        store_.discard(key_, tname);
         return fail(1, std::string("cannot remove the old target: ") + strerror(e));
     }
     cleanup();
 
     JobResult r;
-    bool made = lstat(target_.c_str(), &now) == 0;
-    r.record = make_record(made ? &now : nullptr);
+    r.record = staged;
+    r.record.fp = lstat(target_.c_str(), &now) == 0 ? fingerprint(now) : "-";
     unlink(log_.c_str());
-    store_.save(key_, r.record);
+    store_.commit(key_, tname, r.record.fp == staged.fp ? nullptr : &r.record);
     return r;
 }
 

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <string_view>
 
 #include "redo_context.h"
 #include "redo_dofile.h"
@@ -32,11 +33,19 @@ public:
     // Print the progress line and start the .do.
     void start(int err);
     pid_t pid() const { return pid_; }
+    // The read end of the .do's stderr, for poll(); pump() passes on what
+    // is there to read (to err and to the log).
+    int err_pipe() const { return err_pipe_; }
+    void pump();
     // The child ended with wait status ws: apply the output rules.
     JobResult finish(int ws);
 
 private:
     JobResult fail(int status, const std::string& reason);
+    bool relink_stdout();
+    void keep_log();
+    void pass_line(std::string_view line, std::string& log, std::string& shown);
+    void flush_lines(const std::string& log, const std::string& shown);
     void cleanup();
     Record make_record(const struct stat* out);
 
@@ -49,6 +58,8 @@ private:
     bool existed_ = false;
     std::string before_;
     pid_t pid_ = -1;
+    std::string errlog_, partial_;
+    int err_pipe_ = -1, errlog_fd_ = -1, err_ = 2;
 };
 
 }  // namespace rb::redo

@@ -123,4 +123,22 @@ std::string state_name(const std::string& key) {
     return name;
 }
 
+std::string name_of_state(const std::string& state) {
+    if (!state.empty() && state[0] == '~') return "";
+    std::string key;
+    for (size_t i = 0; i < state.size(); i++) {
+        if (state[i] == '%' && i + 2 < state.size()) {
+            std::string code = state.substr(i + 1, 2);
+            if (code == "2F") key += '/';
+            else if (code == "25") key += '%';
+            else if (code == "7E") key += '~';
+            else key += state.substr(i, 3);
+            i += 2;
+        } else {
+            key += state[i];
+        }
+    }
+    return key;
+}
+
 }  // namespace rb::redo

@@ -28,4 +28,7 @@ std::string base_name(const std::string& path);
 // "~" followed by the SHA-256 of the key.
 std::string state_name(const std::string& key);
 
+// The key a state_name() came from ("" for a hashed one, which cannot be).
+std::string name_of_state(const std::string& state);
+
 }  // namespace rb::redo

@@ -3,6 +3,10 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,6 +26,7 @@ constexpr int kTemps = 4096;
 std::atomic<pid_t> children[kChildren];
 std::atomic<char*> temps[kTemps];
 std::atomic<bool> own_groups{false};
+std::atomic<bool> reaper{false};  // a child subreaper: orphans come to us
 int event_pipe[2] = {-1, -1};
 const int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
 struct sigaction previous[3];
@@ -35,12 +40,73 @@ extern "C" void on_child(int) {
     errno = saved;
 }
 
+// The parent pid in /proc/PID/stat ("PID (COMM) STATE PPID ..."), or -1.
+// Raw system calls only: this runs in a signal handler.
+pid_t parent_of(const char* pid) {
+    char path[64] = "/proc/", buf[512];
+    size_t n = 6;
+    for (const char* p = pid; *p && n < 50; p++) path[n++] = *p;
+    memcpy(path + n, "/stat", 6);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t len = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (len <= 0) return -1;
+    buf[len] = 0;
+    char* close_paren = strrchr(buf, ')');  // COMM may hold anything
+    if (!close_paren || close_paren + 4 >= buf + len) return -1;
+    pid_t ppid = 0;
+    for (char* p = close_paren + 4; *p >= '0' && *p <= '9'; p++) ppid = ppid * 10 + (*p - '0');
+    return ppid;
+}
+
+// Send sig to every child of this process (as a subreaper, every orphaned
+// descendant of the .do scripts becomes one); the number signalled.
+int signal_children(int sig) {
+    int dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return 0;
+    pid_t self = getpid();
+    int count = 0;
+    char buf[4096];
+    for (;;) {
+        long n = syscall(SYS_getdents64, dir, buf, sizeof buf);
+        if (n <= 0) break;
+        for (long off = 0; off < n;) {
+            unsigned short reclen;
+            memcpy(&reclen, buf + off + 16, sizeof reclen);
+            const char* name = buf + off + 19;
+            off += reclen;
+            if (*name < '1' || *name > '9' || parent_of(name) != self) continue;
+            pid_t pid = 0;
+            for (const char* p = name; *p; p++) pid = pid * 10 + (*p - '0');
+            kill(pid, sig);
+            count++;
+        }
+    }
+    close(dir);
+    return count;
+}
+
+// Stop every descendant, whatever process group or session it moved to:
+// the signal first, for a moment (so a nested redo removes its own
+// temporaries), then SIGKILL; reaping all the while, until none is left.
+void stop_descendants(int sig) {
+    for (int round = 0; round < 500; round++) {
+        while (waitpid(-1, nullptr, WNOHANG) > 0) {
+        }
+        if (signal_children(round < 25 ? sig : SIGKILL) == 0) return;
+        struct timespec pause = {0, 20 * 1000 * 1000};
+        nanosleep(&pause, nullptr);
+    }
+}
+
 extern "C" void on_stop(int sig) {
     bool groups = own_groups;
     for (auto& slot : children) {
         pid_t pid = slot;
         if (pid > 0) kill(groups ? -pid : pid, sig);
     }
+    if (reaper) stop_descendants(sig);
     for (auto& slot : temps) {
         char* path = slot;
         if (path) unlink(path);
@@ -58,8 +124,11 @@ extern "C" void on_stop(int sig) {
 }
 }  // namespace
 
-void install_build_signals(bool groups) {
+void install_build_signals(bool groups, bool subreaper) {
     own_groups = groups;
+    // Linux: what a .do starts in another process group or session
+    // (setsid, timeout) still comes back to us when its parent dies.
+    if (subreaper && !reaper && prctl(PR_SET_CHILD_SUBREAPER, 1) == 0) reaper = true;
     if (event_pipe[0] >= 0) return;
     if (pipe2(event_pipe, O_CLOEXEC | O_NONBLOCK) != 0) throw_errno("pipe");
     struct sigaction sa{};
@@ -125,7 +194,7 @@ bool in_terminal_foreground() {
 }
 
 pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
-                  const std::vector<std::string>& env) {
+                  int err_fd, const std::vector<std::string>& env) {
     // everything the child needs is built before fork: it only calls
     // async-signal-safe functions before exec
     std::vector<char*> cargv, cenv;
@@ -149,6 +218,7 @@ pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, 
         sigprocmask(SIG_SETMASK, &old, nullptr);
         if (groups) setpgid(0, 0);
         if (chdir(dir.c_str()) != 0 || dup2(out_fd, 1) < 0) _exit(127);
+        if (err_fd >= 0 && dup2(err_fd, 2) < 0) _exit(127);
         execvpe(cargv[0], cargv.data(), cenv.data());
         int err = errno;
         const char* reason = strerror(err);

@@ -13,7 +13,9 @@ namespace rb::redo {
 // process group of its own, and a signal is passed on to the whole group;
 // used by a top-level build that is not in a terminal's foreground, where
 // nobody else would signal the .do scripts and what they started.
-void install_build_signals(bool own_groups);
+// subreaper (the top-level build): become the child subreaper of every
+// descendant, and on a signal stop each one, in whatever group or session.
+void install_build_signals(bool own_groups, bool subreaper);
 
 // Readable after a child may have ended (SIGCHLD); drain before waiting.
 int child_event_fd();
@@ -21,8 +23,9 @@ void drain_child_events();
 
 // Start argv in dir with stdout on out_fd and the given environment. The
 // child is remembered for signal forwarding until forget_child().
+// err_fd (when not -1) becomes its stderr.
 pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
-                  const std::vector<std::string>& env);
+                  int err_fd, const std::vector<std::string>& env);
 void forget_child(pid_t pid);
 
 // Paths removed if a signal ends the process; the returned slot releases it.

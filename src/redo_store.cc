@@ -3,7 +3,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -16,64 +15,193 @@
 
 namespace rb::redo {
 
-static const char kMarker[] = "redobox";  // .redo/redobox: this .redo is ours
+static bool slurp(int dirfd, const std::string& name, std::string& out);
 
-static void make_dir(const std::string& path) {
+void make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
 }
 
-std::string Store::find_or_create_top(const std::string& dir) {
-    struct stat st;
-    for (std::string d = dir;; d = dir_name(d)) {
-        if (stat((d + "/.redo/" + kMarker).c_str(), &st) == 0) return d;
-        if (d == "/") break;
-    }
+// The subdirectories of a .redo/; made before anyone looks for them.
+static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
+
+// Until format 2 one .redo/ at the top of a tree held every record
+// (db/NAME with '/' escaped, run/, marked by the file "redobox"). Its
+// records name their dependencies from that top, which no longer means
+// anything; but what they built must not pass for sources now. So each
+// old target gets a record that is never up to date (built once more), and
+// the old layout goes.
+void Store::migrate_old_layout(const std::string& dir) const {
     std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
-    make_dir(redo);
-    for (const char* sub : {"db", "lock", "run", "tmp"}) make_dir(redo + "/" + sub);
-    // the marker last: whoever finds it finds the subdirectories too
-    std::string marker = redo + "/" + kMarker;
-    int fd = open(marker.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) throw_errno(marker);
-    static const char text[] = "redobox redo state, format 1\n";
-    ssize_t n = write(fd, text, sizeof text - 1);
-    int err = errno;
-    close(fd);
-    if (n != ssize_t(sizeof text - 1)) throw_errno(marker, n < 0 ? err : EIO);
-    return dir;
+    struct stat st;
+    if (lstat((redo + "/redobox").c_str(), &st) != 0) return;
+    std::vector<std::string> names;
+    if (DIR* d = opendir((redo + "/db").c_str())) {
+        while (dirent* e = readdir(d))
+            if (e->d_name[0] != '.' && e->d_name[0] != '~') names.push_back(e->d_name);
+        closedir(d);
+    }
+    for (const std::string& name : names) {
+        std::string text;
+        Record old;
+        int fd = open((redo + "/db").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        bool read = fd >= 0 && slurp(fd, name, text);
+        if (fd >= 0) close(fd);
+        if (!read) continue;
+        parse_record(text, old);  // a torn one reads as a target too
+        if (old.kind != Record::Target) continue;
+        std::string path = join_path(dir, name_of_state(name));
+        if (path.compare(0, root_.size(), root_) != 0) continue;
+        Record r;
+        r.kind = Record::Target;
+        r.run = "old";
+        r.fp = "old";  // matches no file: out of date
+        r.version = random_token();
+        try {
+            save(relative_path(path, root_), r);
+        } catch (const Error&) {
+        }  // its directory is gone: nothing to protect
+    }
+    remove_tree(redo + "/db");
+    remove_tree(redo + "/run");
+    unlink((redo + "/redobox").c_str());
 }
 
-static int open_dir_fd(const std::string& path) {
-    int fd = open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) throw_errno(path);
-    return fd;
+std::string Store::key_dir(const std::string& key) const {
+    return dir_name(abs(key));
 }
 
-Store::Store(std::string top) : top_(std::move(top)), dir_(top_ == "/" ? "/.redo" : top_ + "/.redo") {
-    top_fd_ = open_dir_fd(top_);
-    db_fd_ = open_dir_fd(dir_ + "/db");
-    lock_fd_ = open_dir_fd(dir_ + "/lock");
+Store::Store(std::string root) : root_(std::move(root)) {
+    top_fd_ = open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (top_fd_ < 0) throw_errno(root_);
 }
 
 Store::~Store() {
-    for (int fd : {top_fd_, db_fd_, lock_fd_}) close(fd);
+    close(top_fd_);
+    if (base_fd_ >= 0) close(base_fd_);
+    for (auto& d : dirs_)
+        if (d.second.fd >= 0) close(d.second.fd);
+}
+
+int Store::redo_fd(const std::string& key, bool create, std::string& name) const {
+    name = state_name(base_name(key));
+    std::string dir = key_dir(key);
+    auto known = dirs_.find(dir);
+    if (known != dirs_.end() && (!create || known->second.made)) return known->second.fd;
+    std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
+    if (known == dirs_.end()) {
+        int fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        dirs_[dir].fd = fd;
+        if (fd >= 0) migrate_old_layout(dir);  // may save records, here too
+    }
+    RedoDir& rd = dirs_[dir];
+    if (create && !rd.made) {
+        if (rd.fd < 0) make_dir(redo);
+        for (const char* sub : kSubdirs) make_dir(redo + "/" + sub);
+        if (rd.fd < 0) rd.fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rd.fd < 0) throw_errno(redo);
+        rd.made = true;
+    }
+    return rd.fd;
+}
+
+void Store::forget_dir(const std::string& key) const {
+    auto known = dirs_.find(key_dir(key));
+    if (known == dirs_.end()) return;
+    if (known->second.fd >= 0) close(known->second.fd);
+    dirs_.erase(known);
+}
+
+void Store::set_base(const std::string& dir) {
+    std::string prefix = relative_path(dir, root_);
+    if (prefix == "." || prefix.compare(0, 2, "..") == 0) return;
+    int fd = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // then from the root
+    if (base_fd_ >= 0) close(base_fd_);
+    base_fd_ = fd;
+    base_prefix_ = prefix + "/";
+}
+
+const char* Store::walk_from(const std::string& key, int& fd) const {
+    if (base_fd_ >= 0 && key.size() > base_prefix_.size() &&
+        key.compare(0, base_prefix_.size(), base_prefix_) == 0) {
+        fd = base_fd_;
+        return key.c_str() + base_prefix_.size();
+    }
+    fd = top_fd_;
+    return key.c_str();
 }
 
 bool Store::stat_key(const std::string& key, struct stat& st) const {
-    return fstatat(top_fd_, key.c_str(), &st, 0) == 0;
+    int fd;
+    const char* path = walk_from(key, fd);
+    return fstatat(fd, path, &st, 0) == 0;
 }
 
 bool Store::lstat_key(const std::string& key, struct stat& st) const {
-    return fstatat(top_fd_, key.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    int fd;
+    const char* path = walk_from(key, fd);
+    return fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-std::string Store::abs(const std::string& key) const { return join_path(top_, key); }
+std::string Store::abs(const std::string& key) const {
+    if (root_ == "/") return "/" + key;  // keys are normal already
+    return join_path(root_, key);
+}
 
 std::string Store::lock_path(const std::string& key) const {
-    return dir_ + "/lock/" + state_name(key);
+    struct stat st;
+    std::string name, dir = key_dir(key);
+    if (stat(dir.c_str(), &st) == 0) {
+        redo_fd(key, true, name);
+        return dir + "/.redo/lock/" + name;
+    }
+    // The .do will make the directory: lock in the nearest one that is,
+    // under the rest of the path, so nothing is made before the .do runs.
+    std::string above = dir;
+    do above = dir_name(above);
+    while (above != "/" && stat(above.c_str(), &st) != 0);
+    std::string rest = relative_path(abs(key), above);
+    redo_fd(relative_path(above + "/x", root_), true, name);
+    return (above == "/" ? "" : above) + "/.redo/lock/" + state_name(rest);
 }
 
-std::string Store::run_dir(const std::string& run) const { return dir_ + "/run/" + run; }
+std::string Store::log_path(const std::string& key) const {
+    std::string name;
+    redo_fd(key, true, name);
+    return key_dir(key) + "/.redo/log/" + name;
+}
+
+void Store::save_log(const std::string& key, const std::string& file) const {
+    std::string text;
+    int fd = open(file.c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) return;
+    close(fd);
+    if (!slurp(AT_FDCWD, file, text)) return;
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string tname = "tmp/log." + std::to_string(getpid()), lname = "log/" + name;
+    int out = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (out < 0) throw_errno(key_dir(key) + "/.redo/" + tname);
+    bool ok = write(out, text.data(), text.size()) == ssize_t(text.size());
+    if (close(out) != 0 || !ok || renameat(dfd, tname.c_str(), dfd, lname.c_str()) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(key_dir(key) + "/.redo/" + lname, err ? err : EIO);
+    }
+}
+
+void Store::drop_log(const std::string& key) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd >= 0) unlinkat(dfd, ("log/" + name).c_str(), 0);
+}
+
+std::string Store::find_log(const std::string& key) const {
+    std::string name;
+    if (redo_fd(key, false, name) < 0) return "";
+    return key_dir(key) + "/.redo/log/" + name;
+}
+
 
 // The whole of a small file (name relative to dirfd); false when it does
 // not exist.
@@ -103,17 +231,17 @@ static bool slurp(int dirfd, const std::string& name, std::string& out) {
 
 Record Store::load(const std::string& key) const {
     Record r;
-    std::string text;
-    if (slurp(db_fd_, state_name(key), text)) parse_record(text, r);
+    std::string text, name;
+    int fd = redo_fd(key, false, name);
+    if (fd >= 0 && slurp(fd, "rec/" + name, text)) parse_record(text, r);
     return r;
 }
 
-void Store::save(const std::string& key, const Record& r) const {
-    static unsigned counter = 0;
-    std::string text = format_record(r);
-    std::string temp = dir_ + "/tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
-    int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) throw_errno(temp);
+// Write text whole to tname in dfd (created or truncated); 0 or an errno
+// (the temporary removed).
+static int write_at(int dfd, const std::string& tname, const std::string& text) {
+    int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return errno;
     const char* p = text.data();
     size_t left = text.size();
     while (left) {
@@ -122,23 +250,65 @@ void Store::save(const std::string& key, const Record& r) const {
         if (n < 0) {
             int err = errno;
             close(fd);
-            unlink(temp.c_str());
-            throw_errno(temp, err);
+            unlinkat(dfd, tname.c_str(), 0);
+            return err;
         }
         p += n;
         left -= size_t(n);
     }
-    std::string path = dir_ + "/db/" + state_name(key);
-    if (close(fd) != 0 || rename(temp.c_str(), path.c_str()) != 0) {
+    if (close(fd) != 0) {
         int err = errno;
-        unlink(temp.c_str());
-        throw_errno(path, err);
+        unlinkat(dfd, tname.c_str(), 0);
+        return err;
+    }
+    return 0;
+}
+
+std::string Store::stage(const std::string& key, const Record& r) const {
+    static unsigned counter = 0;
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
+    std::string text = format_record(r);
+    int err = write_at(dfd, tname, text);
+    if (err == ENOENT) {  // a .do removed the directory, .redo/ and all
+        forget_dir(key);
+        dfd = redo_fd(key, true, name);
+        err = write_at(dfd, tname, text);
+    }
+    if (err) throw_errno(key_dir(key) + "/.redo/" + tname, err);
+    return tname;
+}
+
+void Store::commit(const std::string& key, const std::string& tname, const Record* r) const {
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string redo = key_dir(key) + "/.redo/", rec = "rec/" + name;
+    int err = r ? write_at(dfd, tname, format_record(*r)) : 0;
+    if (err) throw_errno(redo + tname, err);
+    if (renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(redo + rec, err);
     }
 }
 
+void Store::discard(const std::string& key, const std::string& tname) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd >= 0) unlinkat(dfd, tname.c_str(), 0);
+}
+
+void Store::save(const std::string& key, const Record& r) const {
+    commit(key, stage(key, r), nullptr);
+}
+
 void Store::forget(const std::string& key) const {
-    std::string path = dir_ + "/db/" + state_name(key);
-    if (unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno(path);
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd < 0) return;
+    if (unlinkat(dfd, ("rec/" + name).c_str(), 0) != 0 && errno != ENOENT)
+        throw_errno(key_dir(key) + "/.redo/rec/" + name);
 }
 
 std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st) {
@@ -165,7 +335,10 @@ Store::SourceState Store::source_state(const std::string& key, const struct stat
     r.kind = Record::Source;
     r.hash = content_hash_at(top_fd_, key, st);
     r.fp = is_racy(st) ? kRacy : fp;
-    if (!known || known->kind != Record::Source || known->fp != r.fp || known->hash != r.hash)
+    std::string name;
+    bool here = redo_fd(key, false, name) >= 0;  // no state where no target is
+    if (here && (!known || known->kind != Record::Source || known->fp != r.fp ||
+                 known->hash != r.hash))
         save(key, r);
     return {r.fp, r.hash};
 }
@@ -201,81 +374,14 @@ void TargetLock::unlock() {
 }
 
 bool Store::lock_busy(const std::string& key) const {
-    int fd = openat(lock_fd_, state_name(key).c_str(), O_RDONLY | O_CLOEXEC);
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd < 0) return false;
+    int fd = openat(dfd, ("lock/" + name).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
     bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     close(fd);
     return busy;
-}
-
-static int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
-    remove(path);
-    return 0;
-}
-
-void remove_tree(const std::string& path) {
-    nftw(path.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-// A lock file we can take is one whose owner has gone.
-static bool owner_gone(const std::string& path) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return errno == ENOENT;
-    bool gone = flock(fd, LOCK_EX | LOCK_NB) == 0;
-    close(fd);
-    return gone;
-}
-
-static void remove_stale_runs(const std::string& runs) {
-    DIR* d = opendir(runs.c_str());
-    if (!d) return;
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d))
-        if (e->d_name[0] != '.') names.push_back(e->d_name);
-    closedir(d);
-    for (const std::string& name : names) {
-        std::string path = runs + "/" + name;
-        size_t dot = name.find('.');
-        if (dot == std::string::npos) {  // a run directory: stale without a live owner
-            if (owner_gone(path + ".owner")) remove_tree(path);
-        } else if (owner_gone(path)) {  // an owner file (or one not yet renamed)
-            unlink(path.c_str());
-        }
-    }
-}
-
-RunDir::RunDir(const Store& store, const std::string& run, unsigned jobs)
-    : path_(store.run_dir(run)) {
-    std::string runs = store.dir() + "/run";
-    make_dir(runs);
-    remove_stale_runs(runs);
-    // The owner lock is taken before it gets its name, so no other run ever
-    // sees it unlocked and mistakes this run for a dead one.
-    std::string temp = path_ + ".new";
-    owner_fd_ = open(temp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (owner_fd_ < 0) throw_errno(temp);
-    if (flock(owner_fd_, LOCK_EX) != 0 || rename(temp.c_str(), (path_ + ".owner").c_str()) != 0)
-        throw_errno(temp);
-    make_dir(path_);
-    for (const char* sub : {"deps", "failed", "need"}) make_dir(path_ + "/" + sub);
-    if (jobs > 1) {
-        fifo_ = path_ + "/jobs";
-        if (mkfifo(fifo_.c_str(), 0600) != 0) throw_errno(fifo_);
-        // The FIFO keeps its tokens only while someone has it open: this
-        // descriptor lives as long as the run.
-        fifo_fd_ = open(fifo_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-        if (fifo_fd_ < 0) throw_errno(fifo_);
-        std::string tokens(jobs - 1, '+');
-        if (write(fifo_fd_, tokens.data(), tokens.size()) != ssize_t(tokens.size()))
-            throw_errno(fifo_);
-    }
-}
-
-RunDir::~RunDir() {
-    remove_tree(path_);
-    unlink((path_ + ".owner").c_str());
-    if (fifo_fd_ >= 0) close(fifo_fd_);
-    if (owner_fd_ >= 0) close(owner_fd_);
 }
 
 }  // namespace rb::redo

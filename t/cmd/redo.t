@@ -10,8 +10,8 @@ testing "rebuilds them though up to date" "redo a 2>&1" "redo  a\n"
 testing "no target means all" "redo 2>&1 && cat all" "redo  all\nbuilt-all\n"
 testing "state lives in .redo/ only" "ls -A | tr '\n' ' '" ".redo a all b default.do "
 testing "a bad -j is a usage error" "redo -j x 2>&1; echo \$?" \
-	"redo: --jobs: not a number: x\nusage: redo [-j N] [-kvx] [TARGET ...]\n2\n"
+	"redo: --jobs: not a number: x\nusage: redo [-j N] [-kvx] [--shuffle] [TARGET ...]\n2\n"
 testing "an unknown option is a usage error" "redo -q 2>&1; echo \$?" \
-	"redo: unknown option: -q\nusage: redo [-j N] [-kvx] [TARGET ...]\n2\n"
+	"redo: unknown option: -q\nusage: redo [-j N] [-kvx] [--shuffle] [TARGET ...]\n2\n"
 testing "a directory is no target" "redo . 2>&1; echo \$?" \
 	"redo: .: a directory cannot be a target\n1\n"

@@ -32,5 +32,5 @@ testing "a failed dependency makes its dependent out of date next time" \
 
 fresh usage
 testing "-j 0 is a usage error" "redo -j 0 2>&1; echo \$?" \
-	"redo: --jobs: out of range 1..1000: 0\nusage: redo [-j N] [-kvx] [TARGET ...]\n2\n"
+	"redo: --jobs: out of range 1..1000: 0\nusage: redo [-j N] [-kvx] [--shuffle] [TARGET ...]\n2\n"
 testing "no .redo is made for a usage error" "test -e .redo || echo none" "none\n"

@@ -5,6 +5,12 @@
 . "$TOP/t/lib.sh"
 
 fresh() { cd "$T" && mkdir "$1" && cd "$1"; }
+# run directories go to $TMPDIR/redobox-runs.UID: a private one, to look into
+mkdir "$T/tmp"
+TMPDIR=$T/tmp
+export TMPDIR
+runs=$T/tmp/redobox-runs.$(id -u)
+export runs
 
 # interrupt.sh SIGNAL: start "redo t" whose .do writes part of $3 and
 # sleeps, signal redo once the .do runs, and print redo's exit status. A
@@ -25,7 +31,7 @@ EOF2
 # held.sh: each of redo's lock files (a target's, a run's owner) that a
 # process still holds
 cat >"$T/held.sh" <<'EOF2'
-for f in .redo/lock/* .redo/run/*.owner; do
+for f in .redo/lock/* "$TMPDIR"/redobox-runs.*/*.owner; do
 	[ -e "$f" ] || continue
 	flock -n "$f" true || echo "held: $f"
 done
@@ -37,7 +43,7 @@ testing "SIGTERM: redo dies of it and leaves no target, no temporaries, no lock 
 	"sh ../interrupt.sh TERM; test -e t || echo no target; ls -A | grep -c 'redo-.*tmp'; sh ../held.sh" \
 	"143\nno target\n0\n"
 testing "the next build succeeds at once and clears the dead run's directory" \
-	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l" \
+	"echo 'redo-ifchange dep; echo whole >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A \"\$runs\" | wc -l" \
 	"whole\n0\n"
 testing "SIGINT: the old target stays; no temporaries, no lock held" \
 	"sh ../interrupt.sh INT; cat t; ls -A | grep -c 'redo-.*tmp'; sh ../held.sh" \
@@ -46,5 +52,31 @@ testing "the sleep the .do started was stopped too" \
 	"for p in /proc/[0-9]*; do tr '\\0' ' ' <\$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.7 \$'" \
 	"0\n"
 testing "the next build succeeds again and clears the dead run's directory" \
-	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A .redo/run | wc -l" \
+	"echo 'echo again >\"\$3\"' >t.do && timeout 60 redo t 2>/dev/null && cat t && ls -A \"\$runs\" | wc -l" \
 	"again\n0\n"
+
+# What a .do starts in another session or process group (setsid, timeout)
+# is stopped too: redo is their child subreaper (Linux).
+fresh escape
+cat >esc.sh <<'EOF2'
+rm -rf started inner .redo
+printf 'setsid sleep 1001.25 &\ntimeout 100 sleep 1002.25 &\nredo-ifchange inner\n: >started\nsleep 29.7\necho x >"$3"\n' >t.do
+printf 'setsid sleep 1003.25 &\necho inner >"$3"\n' >inner.do
+perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
+pid=$!
+i=0
+while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e started ] || echo "the .do did not start within 20 s"
+# the escaped sleeps are running before the signal
+for p in /proc/[0-9]*; do tr '\0' ' ' <$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 100[123]\.25 $'
+kill -"$1" $pid
+wait $pid
+echo $?
+for p in /proc/[0-9]*; do tr '\0' ' ' <$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 100[123]\.25 $'
+EOF2
+testing "SIGTERM: setsid and timeout children of the .do scripts are stopped, no temporary" \
+	"sh esc.sh TERM; ls -A | grep -c 'redo-.*tmp'; test -e t || echo no target" "3\n143\n0\n0\nno target\n"
+testing "SIGINT: the same" \
+	"sh esc.sh INT; ls -A | grep -c 'redo-.*tmp'; test -e t || echo no target" "3\n130\n0\n0\nno target\n"
+testing "SIGHUP: the same" \
+	"sh esc.sh HUP; ls -A | grep -c 'redo-.*tmp'; test -e t || echo no target" "3\n129\n0\n0\nno target\n"

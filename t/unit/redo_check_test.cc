@@ -13,7 +13,7 @@ using rbtest::ScratchDir;
 namespace {  // test-local: other files have their own Tree
 struct Tree {
     ScratchDir d;
-    Store store{Store::find_or_create_top(d.path())};
+    Store store{d.path()};
     Tree() {
         rbtest::write_file(d / "s", "source");
         rbtest::write_file(d / "t", "target");

@@ -62,3 +62,9 @@ TEST_CASE("state_name is flat, readable and one-to-one") {
         CHECK(names.insert(state_name(k)).second);
     for (const std::string& n : names) CHECK(n.find('/') == std::string::npos);
 }
+
+TEST_CASE("name_of_state undoes state_name, except for a hashed name") {
+    for (const char* k : {"a/b", "a%2Fb", "a%b", "a%25b", "~a", "%7Ea", "a b", "a/b/c", "x~y"})
+        CHECK(name_of_state(state_name(k)) == k);
+    CHECK(name_of_state(state_name(std::string(300, 'x'))).empty());
+}

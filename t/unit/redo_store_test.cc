@@ -1,4 +1,4 @@
-// redo_store_test.cc — .redo/ itself: finding it, records, source hashes,
+// redo_store_test.cc — .redo/ itself: where records live, records, source hashes,
 // locks, run directories, the jobserver and the wait-for graph.
 #include <catch2/catch.hpp>
 #include <fcntl.h>
@@ -20,25 +20,42 @@ static bool exists(const std::string& p) {
     return lstat(p.c_str(), &st) == 0;
 }
 
-TEST_CASE("the top is found from below, made where the first build starts") {
+TEST_CASE("a record lives in the .redo/ of its file's own directory") {
     ScratchDir d;
     mkdir((d / "sub").c_str(), 0777);
-    mkdir((d / "sub/deeper").c_str(), 0777);
-    CHECK(Store::find_or_create_top(d / "sub") == d / "sub");
-    CHECK(exists(d / "sub/.redo/redobox"));
-    CHECK(exists(d / "sub/.redo/db"));
-    CHECK(Store::find_or_create_top(d / "sub/deeper") == d / "sub");
-    CHECK_FALSE(exists(d / "sub/deeper/.redo"));
-    // another redo's .redo (no marker of ours) is not taken for ours
-    mkdir((d / "other").c_str(), 0777);
-    mkdir((d / "other/.redo").c_str(), 0777);
-    mkdir((d / "other/x").c_str(), 0777);
-    CHECK(Store::find_or_create_top(d / "other/x") == d / "other/x");
+    Store store(d.path());
+    Record r;
+    r.kind = Record::Target;
+    r.fp = "-";
+    store.save("sub/t", r);
+    CHECK(exists(d / "sub/.redo/rec/t"));
+    CHECK_FALSE(exists(d / ".redo"));
+    // a source in a directory without targets gets no state there
+    rbtest::write_file(d / "s", "x");
+    struct stat st;
+    REQUIRE(store.stat_key("s", st));
+    CHECK(store.source_state("s", st, nullptr).hash == rb::sha256_hex("x"));
+    CHECK_FALSE(exists(d / ".redo"));
+    // the old layout (one .redo/ at the top, marked "redobox") is dropped;
+    // what it built stays a target, out of date
+    mkdir((d / "old").c_str(), 0777);
+    mkdir((d / "old/.redo").c_str(), 0777);
+    mkdir((d / "old/.redo/db").c_str(), 0777);
+    rbtest::write_file(d / "old/.redo/redobox", "redobox redo state, format 1\n");
+    rbtest::write_file(d / "old/.redo/db/t", "redo-target1 r v 1.2\n");
+    rbtest::write_file(d / "old/.redo/db/s", "redo-source1 1.2 abc\n");
+    Record migrated = store.load("old/t");
+    CHECK(migrated.kind == Record::Target);
+    CHECK(migrated.fp == "old");
+    CHECK(store.load("old/s").kind == Record::None);
+    CHECK_FALSE(exists(d / "old/.redo/db"));
+    CHECK_FALSE(exists(d / "old/.redo/redobox"));
 }
 
 TEST_CASE("records are saved, loaded and forgotten") {
     ScratchDir d;
-    Store store(Store::find_or_create_top(d.path()));
+    Store store(d.path());
+    mkdir((d / "a").c_str(), 0777);
     CHECK(store.load("a/b").kind == Record::None);
     Record r;
     r.kind = Record::Target;
@@ -48,7 +65,7 @@ TEST_CASE("records are saved, loaded and forgotten") {
     store.save("a/b", r);
     CHECK(store.load("a/b").kind == Record::Target);
     CHECK(store.load("a/b").version == "v");
-    CHECK(exists(d / ".redo/db/a%2Fb"));
+    CHECK(exists(d / "a/.redo/rec/b"));
     store.forget("a/b");
     CHECK(store.load("a/b").kind == Record::None);
     CHECK_NOTHROW(store.forget("a/b"));
@@ -56,7 +73,8 @@ TEST_CASE("records are saved, loaded and forgotten") {
 
 TEST_CASE("a source's hash comes from its record while its fingerprint holds") {
     ScratchDir d;
-    Store store(Store::find_or_create_top(d.path()));
+    Store store(d.path());
+    mkdir((d / ".redo").c_str(), 0777);  // a directory that holds targets
     rbtest::write_file(d / "src", "one");
     struct stat st;
     REQUIRE(store.stat_key("src", st));
@@ -81,7 +99,7 @@ TEST_CASE("a source's hash comes from its record while its fingerprint holds") {
 
 TEST_CASE("a target lock excludes every other holder, and dies with it") {
     ScratchDir d;
-    Store store(Store::find_or_create_top(d.path()));
+    Store store(d.path());
     CHECK_FALSE(store.lock_busy("t"));
     TargetLock a, b;
     REQUIRE(a.try_lock(store, "t"));
@@ -102,19 +120,19 @@ TEST_CASE("a target lock excludes every other holder, and dies with it") {
 
 TEST_CASE("a run directory holds N-1 tokens and goes away; dead runs are swept") {
     ScratchDir d;
-    Store store(Store::find_or_create_top(d.path()));
-    mkdir((d / ".redo/run/dead").c_str(), 0777);
-    rbtest::write_file(d / ".redo/run/dead.owner", "");
+    std::string runs = runs_root(d.path().c_str());
+    mkdir((runs + "/dead").c_str(), 0777);
+    rbtest::write_file(runs + "/dead.owner", "");
     std::string path;
     {
-        RunDir run(store, "live", 3);
+        RunDir run(runs, "live", 3);
         path = run.path();
         CHECK(exists(path + "/deps"));
-        CHECK_FALSE(exists(d / ".redo/run/dead"));
-        CHECK_FALSE(exists(d / ".redo/run/dead.owner"));
+        CHECK_FALSE(exists(runs + "/dead"));
+        CHECK_FALSE(exists(runs + "/dead.owner"));
         {
             // a second run does not take this live one for dead
-            RunDir other(store, "other", 1);
+            RunDir other(runs, "other", 1);
             CHECK(other.jobs_fifo().empty());
         }
         CHECK(exists(path));

@@ -1,0 +1,29 @@
+// redo-sources.cc — every source the targets below here depend on.
+#include "command.h"
+#include "redo_context.h"
+#include "redo_paths.h"
+#include "redo_query.h"
+
+namespace rb {
+
+static int redo_sources_main(Invocation& inv) {
+    std::string cwd = redo::current_dir();
+    redo::Store store;
+    for (const std::string& key : redo::sources_of(store, redo::targets_below(store, cwd)))
+        inv.out.write(redo::relative_path("/" + key, cwd) + "\n");
+    return 0;
+}
+
+extern const Command redo_sources_command = {
+    "redo-sources",
+    "redo-sources",
+    "Print every source (a file redo did not build, .do files included) that\n"
+    "the targets listed by redo-targets depended on in their last build, one\n"
+    "a line, relative to the current directory, sorted.\n",
+    {},
+    0,
+    0,
+    redo_sources_main,
+};
+
+}  // namespace rb

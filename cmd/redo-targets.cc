@@ -1,0 +1,29 @@
+// redo-targets.cc — every target redo has built below here.
+#include "command.h"
+#include "redo_context.h"
+#include "redo_paths.h"
+#include "redo_query.h"
+
+namespace rb {
+
+static int redo_targets_main(Invocation& inv) {
+    std::string cwd = redo::current_dir();
+    redo::Store store;
+    for (const std::string& key : redo::targets_below(store, cwd))
+        inv.out.write(redo::relative_path("/" + key, cwd) + "\n");
+    return 0;
+}
+
+extern const Command redo_targets_command = {
+    "redo-targets",
+    "redo-targets",
+    "Print every target that redo has built whose record lies in or below the\n"
+    "current directory (each target's record is in .redo/ beside it), one a\n"
+    "line, relative to the current directory, sorted.\n",
+    {},
+    0,
+    0,
+    redo_targets_main,
+};
+
+}  // namespace rb

@@ -1,0 +1,60 @@
+#!/bin/sh
+# anydir.t — redo from any directory: a target's record is found wherever
+# redo starts (it lives in the .redo/ beside the target), nothing redo built
+# is ever called a source, and no state is left where no target is.
+. "$TOP/t/lib.sh"
+
+# A small cookbook: do/hello builds hello from hello.c, do/container runs it.
+mkdir -p tree/do/hello tree/do/container
+cd tree
+echo 'one' >do/hello/hello.c
+printf 'redo-ifchange hello.c\necho hello >>../../log\ncat hello.c >"$3"\n' >do/hello/hello.do
+echo 'redo-ifchange hello' >do/hello/all.do
+printf 'redo-ifchange ../hello/hello\necho run >>../../log\ncat ../hello/hello >"$3"\n' \
+	>do/container/libs.runlocal.do
+export R="$T/tree"
+
+testing "built from do/container" \
+	"cd do/container && redo libs.runlocal 2>&1 && cat libs.runlocal" \
+	"redo  libs.runlocal\nredo    ../hello/hello\none\n"
+testing "after an edit, redo in do/hello rebuilds hello" \
+	"echo two >do/hello/hello.c && cd do/hello && redo 2>&1 && cat hello" \
+	"redo  all\nredo    hello\ntwo\n"
+testing "redo hello there always rebuilds it, never calls it a source" \
+	"cd do/hello && redo hello 2>&1; echo \$?" "redo  hello\n0\n"
+testing "from the root, redo do/container/libs.runlocal after an edit" \
+	"echo three >do/hello/hello.c && redo do/container/libs.runlocal 2>&1 && cat do/container/libs.runlocal" \
+	"redo  do/container/libs.runlocal\nredo    do/hello/hello\nthree\n"
+testing "no stray .redo/: only beside targets" \
+	"find . -name .redo | LC_ALL=C sort" "./do/container/.redo\n./do/hello/.redo\n"
+
+# redo-ifchange from a parent, a sibling and a child directory: the same
+# result as from the target's own directory (nothing to do, then one build)
+mkdir do/hello/child
+: >log
+for d in . do do/container do/hello/child; do
+	case $d in
+	.) name=do/container/libs.runlocal ;;
+	do) name=container/libs.runlocal ;;
+	do/container) name=libs.runlocal ;;
+	*) name=../../container/libs.runlocal ;;
+	esac
+	testing "redo-ifchange from $d: up to date" \
+		"cd $d && redo-ifchange $name 2>&1; cat \"\$R/log\"" ""
+	testing "redo-ifchange from $d: after an edit, built once" \
+		"echo $d >do/hello/hello.c && cd $d && redo-ifchange $name 2>/dev/null && cat \"\$R/do/container/libs.runlocal\" \"\$R/log\" && : >\"\$R/log\"" \
+		"$d\nhello\nrun\n"
+done
+testing "still no stray .redo/" \
+	"find . -name .redo | LC_ALL=C sort" "./do/container/.redo\n./do/hello/.redo\n"
+
+# the old layout: one .redo/ at the top of the tree, format 1
+mkdir -p "$T/old" && cd "$T/old"
+mkdir -p .redo/db .redo/lock .redo/run .redo/tmp
+echo 'redobox redo state, format 1' >.redo/redobox
+echo 'echo new >"$3"' >t.do
+echo old >t
+printf 'redo-target1 r1 v1 1.2.3\ns x y t.do\n' >.redo/db/t
+echo 'redo-source1 1.2 abc' >.redo/db/t.do
+testing "an old top-level .redo/ is dropped; its targets are built once more" \
+	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlock\nlog\nrec\ntmp\n"
