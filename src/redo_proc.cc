@@ -60,8 +60,35 @@ pid_t parent_of(const char* pid) {
     return ppid;
 }
 
+// The processes already sent the stop signal: each gets it once, since a
+// second one can cut short the clean-up its first one started (a .do's EXIT
+// trap removing a half-built tree; try-fakeroot stopping its daemon).
+constexpr int kSignalled = 4096;
+pid_t signalled[kSignalled];
+int signalled_count = 0;
+
+// The process groups of the .do scripts, signalled whole: a member of one
+// that later comes to us as an orphan has had the signal already.
+pid_t signalled_groups[kChildren];
+int signalled_group_count = 0;
+
+void remember(pid_t pid) {
+    if (signalled_count < kSignalled) signalled[signalled_count++] = pid;
+}
+
+void signal_once(pid_t pid, int sig) {
+    for (int i = 0; i < signalled_count; i++)
+        if (signalled[i] == pid) return;
+    remember(pid);
+    pid_t group = getpgid(pid);
+    for (int i = 0; i < signalled_group_count; i++)
+        if (signalled_groups[i] == group) return;
+    kill(pid, sig);
+}
+
 // Send sig to every child of this process (as a subreaper, every orphaned
-// descendant of the .do scripts becomes one); the number signalled.
+// descendant of the .do scripts becomes one) that has not had it yet, or
+// SIGKILL to all of them; the number of children left.
 int signal_children(int sig) {
     int dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0) return 0;
@@ -79,7 +106,10 @@ int signal_children(int sig) {
             if (*name < '1' || *name > '9' || parent_of(name) != self) continue;
             pid_t pid = 0;
             for (const char* p = name; *p; p++) pid = pid * 10 + (*p - '0');
-            kill(pid, sig);
+            if (sig == SIGKILL)
+                kill(pid, SIGKILL);
+            else
+                signal_once(pid, sig);
             count++;
         }
     }
@@ -88,14 +118,16 @@ int signal_children(int sig) {
 }
 
 // Stop every descendant, whatever process group or session it moved to:
-// the signal first, for a moment (so a nested redo removes its own
-// temporaries), then SIGKILL; reaping all the while, until none is left.
+// the signal once to each, then time to clean up (a .do's trap removing a
+// big tree, a nested redo its temporaries, try-fakeroot its daemon), then
+// SIGKILL to what is left; reaping all the while, until none is left.
 void stop_descendants(int sig) {
-    for (int round = 0; round < 500; round++) {
+    constexpr int kPauseMs = 20, kGraceMs = 15000, kKillMs = 5000;
+    for (int ms = 0; ms < kGraceMs + kKillMs; ms += kPauseMs) {
         while (waitpid(-1, nullptr, WNOHANG) > 0) {
         }
-        if (signal_children(round < 25 ? sig : SIGKILL) == 0) return;
-        struct timespec pause = {0, 20 * 1000 * 1000};
+        if (signal_children(ms < kGraceMs ? sig : SIGKILL) == 0) return;
+        struct timespec pause = {0, kPauseMs * 1000 * 1000};
         nanosleep(&pause, nullptr);
     }
 }
@@ -104,7 +136,14 @@ extern "C" void on_stop(int sig) {
     bool groups = own_groups;
     for (auto& slot : children) {
         pid_t pid = slot;
-        if (pid > 0) kill(groups ? -pid : pid, sig);
+        if (pid <= 0) continue;
+        if (!groups) {
+            signal_once(pid, sig);
+            continue;
+        }
+        kill(-pid, sig);
+        remember(pid);
+        if (signalled_group_count < kChildren) signalled_groups[signalled_group_count++] = pid;
     }
     if (reaper) stop_descendants(sig);
     for (auto& slot : temps) {
