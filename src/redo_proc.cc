@@ -80,7 +80,10 @@ void signal_once(pid_t pid, int sig) {
     for (int i = 0; i < signalled_count; i++)
         if (signalled[i] == pid) return;
     remember(pid);
+    // A process in our own group had the signal with us: from the terminal
+    // (Ctrl-C), or from the redo above, which signals each .do's group.
     pid_t group = getpgid(pid);
+    if (group == getpgrp()) return;
     for (int i = 0; i < signalled_group_count; i++)
         if (signalled_groups[i] == group) return;
     kill(pid, sig);
@@ -145,7 +148,10 @@ extern "C" void on_stop(int sig) {
         remember(pid);
         if (signalled_group_count < kChildren) signalled_groups[signalled_group_count++] = pid;
     }
-    if (reaper) stop_descendants(sig);
+    // Every redo waits for its .do scripts to finish their clean-up: each
+    // one's stderr is a pipe to this process, and a nested redo that died
+    // at once would kill the clean-up with SIGPIPE at its first message.
+    stop_descendants(sig);
     for (auto& slot : temps) {
         char* path = slot;
         if (path) unlink(path);

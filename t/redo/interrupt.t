@@ -80,3 +80,35 @@ testing "SIGINT: the same" \
 	"sh esc.sh INT; ls -A | grep -c 'redo-.*tmp'; test -e t || echo no target" "3\n130\n0\n0\nno target\n"
 testing "SIGHUP: the same" \
 	"sh esc.sh HUP; ls -A | grep -c 'redo-.*tmp'; test -e t || echo no target" "3\n129\n0\n0\nno target\n"
+
+# A nested .do's clean-up runs to its end: each redo waits for its .do
+# scripts (their stderr is a pipe to it, so one that died at once would kill
+# the clean-up with SIGPIPE at its first message), each process gets the
+# signal once, and a clean-up gets more than a moment before SIGKILL.
+fresh cleanup
+cat >clean.sh <<'EOF2'
+rm -rf started marker .redo
+printf 'redo-ifchange inner\necho t >"$3"\n' >t.do
+cat >inner.do <<'EOF3'
+trap 'sleep 1; echo cleaning up >&2; rm -f marker; echo done >&2' EXIT
+trap 'exit 143' TERM INT HUP
+: >marker
+: >started
+sleep 29.5 &
+wait $!
+EOF3
+perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
+pid=$!
+i=0
+while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+[ -e started ] || echo "the nested .do did not start within 20 s"
+kill -"$1" $pid
+wait $pid
+echo $?
+test -e marker && echo "the clean-up was cut short"
+for p in /proc/[0-9]*; do tr '\0' ' ' <$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.5 $'
+EOF2
+testing "SIGTERM: a nested .do's clean-up (1 s, with messages) runs to its end" \
+	"sh clean.sh TERM" "143\n0\n"
+testing "SIGINT: the same" \
+	"sh clean.sh INT" "130\n0\n"
