@@ -22,6 +22,7 @@ chown -R "$user" "$U"
 
 as_user() {
 	runuser -u "$user" -- env -i HOME="$U" LC_ALL=C TOP="$U" B=build RESULTS="$U/results" \
+		SANITIZE="${SANITIZE:-}" \
 		PATH="$U/build/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" "$@"
 }
 
