@@ -118,17 +118,17 @@ ctr_up=
 if start_with_spy containerd; then
 	C="timeout 120 $CTR"
 	testing "ctr imports the --gzip image (unpigz inflates it) and runs it" \
-		"$C images import gz.tar && $C run --rm docker.io/library/hz:latest c1 && grep -c . spy/called" \
+		"$C images import gz.tar && sh $TOP/t/ctr-run c1 $C run --rm docker.io/library/hz:latest && grep -c . spy/called" \
 		"unpacking docker.io/library/hz:latest ($(manifest_of gz.tar))...done\n$hello\n2\n"
 	testing "ctr images import: the image under its name and mkimage's manifest digest" \
 		"$C images import img.tar && $C images ls | awk '\$1 ~ /hello/ { print \$1, \$3 }'" \
 		"unpacking docker.io/library/hello:latest ($(manifest_of img.tar))...done\ndocker.io/library/hello:latest $(manifest_of img.tar)\n"
-	testing "ctr run --rm prints what /init prints" "$C run --rm docker.io/library/hello:latest c2" "$hello\n"
+	testing "ctr run --rm prints what /init prints" "sh $TOP/t/ctr-run c2 $C run --rm docker.io/library/hello:latest" "$hello\n"
 	testing "containerd holds mkimage's config: the image ID" \
 		"$C content get $(manifest_of img.tar) | jq -r .config.digest" "$id\n"
 	Z="timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace zstd"
 	testing "ctr imports the --zstd image and runs it" \
-		"$Z images import zst.tar && $Z run --rm docker.io/library/hzst:latest c3" \
+		"$Z images import zst.tar && sh $TOP/t/ctr-run c3 $Z run --rm docker.io/library/hzst:latest" \
 		"unpacking docker.io/library/hzst:latest ($(manifest_of zst.tar))...done\n$hello\n"
 	stop_containerd
 else
@@ -141,7 +141,7 @@ if start_with_spy containerd; then
 	C="timeout 120 $CTR"
 	ctr_up=1
 	testing "CONTAINERD_DISABLE_PIGZ=1: containerd imports and runs the --gzip image with Go's reader" \
-		"$C images import gz.tar && $C run --rm docker.io/library/hz:latest c4 && grep -c . spy/called" \
+		"$C images import gz.tar && sh $TOP/t/ctr-run c4 $C run --rm docker.io/library/hz:latest && grep -c . spy/called" \
 		"unpacking docker.io/library/hz:latest ($(manifest_of gz.tar))...done\n$hello\n0\n"
 else
 	skip "containerd with Go's gzip reader" "$ENGINE_WHY"
@@ -192,7 +192,7 @@ if command -v skopeo >/dev/null 2>&1 && start_registry; then
 		"$id\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$bzs\napplication/vnd.oci.image.layer.v1.tar+zstd sha256:$tzs\n"
 	if [ -n "$ctr_up" ]; then
 		testing "the --zstd image back from the registry: containerd imports and runs it" \
-			"timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back images import --base-name back.example/hzst back.tar >/dev/null && timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back run --rm back.example/hzst:latest back" "$hello\n"
+			"timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back images import --base-name back.example/hzst back.tar >/dev/null && sh $TOP/t/ctr-run back timeout 120 ctr --address $CONTAINERD_ADDRESS --namespace back run --rm back.example/hzst:latest" "$hello\n"
 	else
 		skip "the --zstd image back from the registry in containerd" "containerd did not start"
 	fi
