@@ -12,20 +12,28 @@ export TMPDIR
 runs=$T/tmp/redobox-runs.$(id -u)
 export runs
 
-# interrupt.sh SIGNAL: start "redo t" whose .do writes part of $3 and
-# sleeps, signal redo once the .do runs, and print redo's exit status. A
-# background job of a script ignores SIGINT, so perl restores it first.
-cat >"$T/interrupt.sh" <<'EOF2'
+# signal.sh SIGNAL CHECK: start "redo t" in the background (a background job
+# of a script ignores SIGINT, so perl restores it first), wait until its .do
+# has made ./started, run the shell command CHECK, signal redo, and print
+# redo's exit status.
+cat >"$T/signal.sh" <<'EOF2'
 rm -f started
-printf 'echo partial >"$3"\nredo-ifchange dep\n: >started\nsleep 29.7\necho rest >>"$3"\n' >t.do
 perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
 pid=$!
 i=0
 while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
 [ -e started ] || echo "the .do did not start within 20 s"
+eval "$2"
 kill -"$1" $pid
 wait $pid
 echo $?
+EOF2
+
+# interrupt.sh SIGNAL: "redo t" whose .do writes part of $3 and sleeps,
+# signalled once the .do runs.
+cat >"$T/interrupt.sh" <<'EOF2'
+printf 'echo partial >"$3"\nredo-ifchange dep\n: >started\nsleep 29.7\necho rest >>"$3"\n' >t.do
+sh ../signal.sh "$1" :
 EOF2
 
 # held.sh: each of redo's lock files (a target's, a run's owner) that a
@@ -62,16 +70,8 @@ cat >esc.sh <<'EOF2'
 rm -rf started inner .redo
 printf 'setsid sleep 1001.25 &\ntimeout 100 sleep 1002.25 &\nredo-ifchange inner\n: >started\nsleep 29.7\necho x >"$3"\n' >t.do
 printf 'setsid sleep 1003.25 &\necho inner >"$3"\n' >inner.do
-perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
-pid=$!
-i=0
-while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e started ] || echo "the .do did not start within 20 s"
 # the escaped sleeps are running before the signal
-for p in /proc/[0-9]*; do tr '\0' ' ' <$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 100[123]\.25 $'
-kill -"$1" $pid
-wait $pid
-echo $?
+sh ../signal.sh "$1" "for p in /proc/[0-9]*; do tr '\\0' ' ' <\$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 100[123]\\.25 \$'"
 for p in /proc/[0-9]*; do tr '\0' ' ' <$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 100[123]\.25 $'
 EOF2
 testing "SIGTERM: setsid and timeout children of the .do scripts are stopped, no temporary" \
@@ -97,14 +97,7 @@ trap 'exit 143' TERM INT HUP
 sleep 29.5 &
 wait $!
 EOF3
-perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' redo t 2>/dev/null &
-pid=$!
-i=0
-while [ ! -e started ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-[ -e started ] || echo "the nested .do did not start within 20 s"
-kill -"$1" $pid
-wait $pid
-echo $?
+sh ../signal.sh "$1" :
 test -e marker && echo "the clean-up was cut short"
 for p in /proc/[0-9]*; do tr '\0' ' ' <$p/cmdline; echo; done 2>/dev/null | grep -c '^sleep 29.5 $'
 EOF2
