@@ -40,6 +40,29 @@ scratch_tmpfs() {
 	[ "$(id -u)" = 0 ] && mount -t tmpfs -o "size=$2,mode=755" redobox-test "$1" 2>/dev/null
 }
 
+# throwaway_user: as root, add a user with no home and make $U, a directory
+# it can read (the checkout may sit below a private home); both go when the
+# suite ends. Sets $user and $U; false, with nothing made, when not root or
+# the user cannot be added.
+throwaway_user() {
+	user=rbtest$$
+	[ "$(id -u)" = 0 ] && useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev/null || return 1
+	U=$(mktemp -d /tmp/redobox-user.XXXXXX)
+	chmod 755 "$U"
+	at_exit 'userdel "$user" 2>/dev/null; rm -rf "$U"'
+}
+
+# on_tty CMD (a script, for testing's sh -c): run CMD (sh) with a
+# pseudo-terminal as its standard input, output and error (script, from
+# bsdutils, which t/deps installs); prints what the terminal showed, with
+# its carriage returns; exits with CMD's status
+# (kept out of $T, where tests make directories of their own, bin/ among them)
+_tools=$(mktemp -d "${TMPDIR:-/tmp}/redobox-tools.XXXXXX")
+at_exit 'rm -rf "$_tools"'
+printf '#!/bin/sh\nexec script -qfec "$1" /dev/null </dev/null\n' >"$_tools/on_tty"
+chmod +x "$_tools/on_tty"
+PATH=$_tools:$PATH
+
 _suite=$(basename "$0" .t)
 
 pass() {

@@ -202,15 +202,11 @@ testing "a missing file among several: the others done, exit 1" \
 	"gz: nope: No such file or directory\n1\na.gz\n"
 
 # ---- a terminal gets no compressed data (script gives one)
-# on_tty CMD: run CMD (sh) with a pseudo-terminal as its standard input,
-# output and error; what the terminal showed on standard output; CMD's status
-printf '#!/bin/sh\nexec script -qfec "$1" /dev/null </dev/null\n' >"$T/on_tty"
-chmod +x "$T/on_tty"
 refused="gz: will not write compressed data to a terminal: use -o FILE or redirect\n$usage\n2\n"
 for c in "gz </dev/null" "gz -c h0" "echo hi | gz -p 2" "gz -o - h0" "gz -k h0 -"; do
 	testing "a terminal on standard output: $c refused, as gzip does" \
-		"./on_tty '$c' >o; r=\$?; tr -d '\\r' <o; echo \$r; ls h0" "${refused}h0\n"
+		"on_tty '$c' >o; r=\$?; tr -d '\\r' <o; echo \$r; ls h0" "${refused}h0\n"
 done
 testing "a terminal: gz FILE, -o FILE, -d and -f still write" \
-	"cp h0 t1 && ./on_tty 'gz t1 && gz -o t2.gz h0 && gz -dc t1.gz && printf x | gz -f | gzip -dc' | tr -d '\r'; echo; ls t1* t2*" \
+	"cp h0 t1 && on_tty 'gz t1 && gz -o t2.gz h0 && gz -dc t1.gz && printf x | gz -f | gzip -dc' | tr -d '\r'; echo; ls t1* t2*" \
 	"hello\nx\nt1.gz\nt2.gz\n"

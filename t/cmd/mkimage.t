@@ -268,12 +268,8 @@ testing "a bad registry host" "mkimage -t -bad.example/a -o out.tar base.tar 2>&
 	"mkimage: -bad.example/a: invalid image name: bad registry host '-bad.example'\n1\n0\n"
 testing "no layer" "mkimage -o out.tar 2>&1$noout" \
 	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] LAYER ...\n2\n0\n"
-if command -v script >/dev/null 2>&1; then
-	testing "no archive to a terminal" "script -qec 'mkimage base.tar; echo \$?' /dev/null | tr -d '\\r' | sed -n '1p;\$p'" \
-		"mkimage: will not write an archive to a terminal: use -o FILE or redirect\n2\n"
-else
-	skip "no archive to a terminal" "script (bsdutils) is not installed"
-fi
+testing "no archive to a terminal" "on_tty 'mkimage base.tar; echo \$?' | tr -d '\\r' | sed -n '1p;\$p'" \
+	"mkimage: will not write an archive to a terminal: use -o FILE or redirect\n2\n"
 testing "-o in a missing directory" "mkimage -o nodir/out.tar base.tar 2>&1; echo \$?" \
 	"mkimage: nodir/out.tar: No such file or directory\n1\n"
 testing "a full standard output" "mkimage base.tar 2>&1 >/dev/full; echo \$?" \

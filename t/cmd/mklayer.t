@@ -228,10 +228,6 @@ testing "a full standard output is a failure" \
 testing "a bad SOURCE_DATE_EPOCH" \
 	"echo tree | SOURCE_DATE_EPOCH=-5 mklayer 2>&1 >/dev/null; echo \$?" \
 	"mklayer: SOURCE_DATE_EPOCH: not a number: -5\n1\n"
-if command -v script >/dev/null 2>&1; then
-	testing "no tar to a terminal, as gzip refuses; -o FILE is fine" \
-		"script -qec 'echo tree | mklayer; echo \$?; echo tree | mklayer -o tt.tar; echo \$?' /dev/null | tr -d '\\r' | sed 2d; tar -tf tt.tar | head -1" \
-		"mklayer: will not write a tar archive to a terminal: use -o FILE or redirect\n2\n0\ntree/\n"
-else
-	skip "no tar to a terminal" "script (bsdutils) is not installed"
-fi
+testing "no tar to a terminal, as gzip refuses; -o FILE is fine" \
+	"on_tty 'echo tree | mklayer; echo \$?; echo tree | mklayer -o tt.tar; echo \$?' | tr -d '\\r' | sed 2d; tar -tf tt.tar | head -1" \
+	"mklayer: will not write a tar archive to a terminal: use -o FILE or redirect\n2\n0\ntree/\n"

@@ -155,13 +155,10 @@ testing "usage: --url needs a supplier or manufacturer" "sbom --url https://exam
 	"sbom: --url needs --supplier or --manufacturer\n"
 
 # the same SBOM from a non-root user
-user=rbsbom$$
-if [ "$(id -u)" != 0 ] || ! useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev/null; then
+if ! throwaway_user; then
 	skip "a non-root run gives the same bytes" "needs root to add a throwaway user"
 	exit 0
 fi
-U=$(mktemp -d /tmp/redobox-sbom.XXXXXX)
-at_exit 'userdel "$user" 2>/dev/null; rm -rf "$U"'
 cp -a top img.tar base.list top.list "$U/"
 chmod -R a+rX "$U"
 testing "a non-root run gives the same bytes" \

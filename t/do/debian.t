@@ -107,14 +107,10 @@ testing "clean keeps the download and the install" \
 
 # --- again as an unprivileged user: fakeroot, fakechroot and unshare -r do
 # the work that root would
-user=rbtest$$
-if ! useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev/null; then
+if ! throwaway_user; then
 	skip "the cookbook as an unprivileged user" "cannot add a user (not root?)"
 	exit 0
 fi
-U=$(mktemp -d /tmp/redobox-user.XXXXXX)
-chmod 755 "$U"
-at_exit 'userdel "$user" 2>/dev/null; rm -rf "$U"'
 mkdir -p "$U/bin" "$U/do"
 cp "$TOP/$B/redobox" "$U/bin/"
 "$U/bin/redobox" --install "$U/bin"

@@ -5,15 +5,10 @@
 # as a non-root user are in t/do/debian.t.
 . "$TOP/t/lib.sh"
 
-user=rbunpriv$$
-if [ "$(id -u)" != 0 ] || ! useradd -M -d /nonexistent -s /bin/sh "$user" 2>/dev/null; then
+if ! throwaway_user; then
 	skip "the suites as a non-root user" "needs root to add a throwaway user"
 	exit 0
 fi
-# a copy the user can read: the checkout may sit below a private home
-U=$(mktemp -d /tmp/redobox-unpriv.XXXXXX)
-at_exit 'userdel "$user" 2>/dev/null; rm -rf "$U"'
-chmod 755 "$U"
 mkdir -p "$U/build/bin"
 cp -R "$TOP/t" "$TOP/cmd" "$TOP/man" "$U/"
 cp "$TOP/$B/redobox" "$U/build/"
