@@ -25,7 +25,7 @@ LDLIBS   = -Wl,-Bstatic -larchive -lnettle -ldeflate -lz -Wl,-Bdynamic -pthread
 # the unit tests read archives back with every format libarchive has
 UNIT_LDLIBS = -larchive -lnettle -ldeflate -lz -pthread
 
-SRC  := $(wildcard src/*.cc)
+SRC  := $(wildcard src/*.cc src/*/*.cc)
 CMD  := $(wildcard cmd/*.cc)
 UNIT := $(wildcard t/unit/*.cc)
 OBJ  := $(SRC:%.cc=$(B)/obj/%.o) $(CMD:%.cc=$(B)/obj/%.o)

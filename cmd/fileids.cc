@@ -5,8 +5,8 @@
 
 #include "command.h"
 #include "error.h"
-#include "fakeroot_db.h"
-#include "file_id.h"
+#include "tree/fakeroot_db.h"
+#include "tree/file_id.h"
 #include "input.h"
 #include "ordered_pool.h"
 #include "progress.h"

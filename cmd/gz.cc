@@ -7,7 +7,7 @@
 
 #include "command.h"
 #include "error.h"
-#include "gzip.h"
+#include "gzip/gzip.h"
 #include "input.h"
 #include "progress.h"
 #include "threads.h"

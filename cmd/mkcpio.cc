@@ -3,14 +3,14 @@
 
 #include <vector>
 
-#include "archive_writer.h"
+#include "tree/archive_writer.h"
 #include "command.h"
 #include "error.h"
-#include "file_id.h"
-#include "hard_links.h"
-#include "name_reader.h"
-#include "source_date.h"
-#include "tree_source.h"
+#include "tree/file_id.h"
+#include "tree/hard_links.h"
+#include "tree/name_reader.h"
+#include "tree/source_date.h"
+#include "tree/tree_source.h"
 #include "unique_fd.h"
 
 namespace rb {

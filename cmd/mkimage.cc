@@ -7,9 +7,9 @@
 
 #include "command.h"
 #include "error.h"
-#include "image_archive.h"
-#include "image_config.h"
-#include "image_ref.h"
+#include "image/archive.h"
+#include "image/config.h"
+#include "image/ref.h"
 #include "input.h"
 #include "progress.h"
 #include "threads.h"

@@ -4,18 +4,18 @@
 
 #include <vector>
 
-#include "archive_writer.h"
+#include "tree/archive_writer.h"
 #include "command.h"
 #include "error.h"
-#include "file_id.h"
-#include "hard_links.h"
+#include "tree/file_id.h"
+#include "tree/hard_links.h"
 #include "input.h"
-#include "name_reader.h"
+#include "tree/name_reader.h"
 #include "progress.h"
-#include "source_date.h"
-#include "tree_source.h"
+#include "tree/source_date.h"
+#include "tree/tree_source.h"
 #include "unique_fd.h"
-#include "whiteouts.h"
+#include "tree/whiteouts.h"
 
 namespace rb {
 

@@ -1,6 +1,6 @@
 // redo-always.cc — mark the current target as always out of date.
 #include "command.h"
-#include "redo_command.h"
+#include "redo/redo_command.h"
 
 namespace rb {
 

@@ -1,7 +1,7 @@
 // redo-ifchange.cc — build targets that are out of date; record them as
 // dependencies of the target being built.
 #include "command.h"
-#include "redo_command.h"
+#include "redo/redo_command.h"
 
 namespace rb {
 

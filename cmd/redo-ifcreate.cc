@@ -5,8 +5,8 @@
 
 #include "command.h"
 #include "error.h"
-#include "redo_command.h"
-#include "redo_record.h"
+#include "redo/redo_command.h"
+#include "redo/record.h"
 
 namespace rb {
 

@@ -6,9 +6,9 @@
 
 #include "command.h"
 #include "error.h"
-#include "redo_context.h"
-#include "redo_paths.h"
-#include "redo_store.h"
+#include "redo/context.h"
+#include "redo/paths.h"
+#include "redo/store.h"
 
 namespace rb {
 

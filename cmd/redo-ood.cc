@@ -1,9 +1,9 @@
 // redo-ood.cc — the targets below here that are out of date.
 #include "command.h"
-#include "redo_check.h"
-#include "redo_context.h"
-#include "redo_paths.h"
-#include "redo_query.h"
+#include "redo/check.h"
+#include "redo/context.h"
+#include "redo/paths.h"
+#include "redo/query.h"
 
 namespace rb {
 

@@ -1,6 +1,6 @@
 // redo-stamp.cc — decide by a stamp whether the current target changed.
 #include "command.h"
-#include "redo_command.h"
+#include "redo/redo_command.h"
 #include "sha256.h"
 
 namespace rb {

@@ -1,8 +1,8 @@
 // redo-targets.cc — every target redo has built below here.
 #include "command.h"
-#include "redo_context.h"
-#include "redo_paths.h"
-#include "redo_query.h"
+#include "redo/context.h"
+#include "redo/paths.h"
+#include "redo/query.h"
 
 namespace rb {
 

@@ -3,9 +3,9 @@
 
 #include "command.h"
 #include "error.h"
-#include "redo_context.h"
-#include "redo_dofile.h"
-#include "redo_paths.h"
+#include "redo/context.h"
+#include "redo/dofile.h"
+#include "redo/paths.h"
 
 namespace rb {
 

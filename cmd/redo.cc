@@ -1,6 +1,6 @@
 // redo.cc — build targets, whether or not they are up to date.
 #include "command.h"
-#include "redo_command.h"
+#include "redo/redo_command.h"
 
 namespace rb {
 

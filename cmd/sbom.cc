@@ -4,8 +4,8 @@
 
 #include "command.h"
 #include "error.h"
-#include "image_config.h"
-#include "sbom_cyclonedx.h"
+#include "image/config.h"
+#include "sbom/cyclonedx.h"
 
 namespace rb {
 

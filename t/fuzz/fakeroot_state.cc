@@ -3,7 +3,7 @@
 #include <string>
 
 #include "error.h"
-#include "fakeroot_db.h"
+#include "tree/fakeroot_db.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "error.h"
-#include "image_config.h"
-#include "image_ref.h"
+#include "image/config.h"
+#include "image/ref.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using nlohmann::json;

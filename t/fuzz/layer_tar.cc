@@ -10,8 +10,8 @@
 #include <string>
 
 #include "error.h"
-#include "image_archive.h"
-#include "image_layer.h"
+#include "image/archive.h"
+#include "image/layer.h"
 #include "sha256.h"
 
 namespace {

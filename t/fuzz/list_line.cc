@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "file_list.h"
+#include "tree/file_list.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string line(reinterpret_cast<const char*>(data), size);

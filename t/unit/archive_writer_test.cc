@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "archive_writer.h"
+#include "tree/archive_writer.h"
 #include "error.h"
 #include "helpers.h"
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
-#include "fakeroot_db.h"
+#include "tree/fakeroot_db.h"
 
 using namespace rb;
 

@@ -1,7 +1,7 @@
 // file_list_test.cc — .list records.
 #include <catch2/catch.hpp>
 
-#include "file_list.h"
+#include "tree/file_list.h"
 
 using namespace rb;
 

@@ -10,10 +10,10 @@
 #include <set>
 #include <thread>
 
-#include "block_reader.h"
+#include "gzip/block_reader.h"
 #include "error.h"
-#include "gzip.h"
-#include "gzip_splice.h"
+#include "gzip/gzip.h"
+#include "gzip/gzip_splice.h"
 #include "output.h"
 
 using namespace rb;

@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 
 #include "error.h"
-#include "hard_links.h"
+#include "tree/hard_links.h"
 
 using namespace rb;
 

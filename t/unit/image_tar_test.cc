@@ -5,8 +5,8 @@
 
 #include "error.h"
 #include "helpers.h"
-#include "image_layer.h"
-#include "image_tar.h"
+#include "image/layer.h"
+#include "image/tar.h"
 #include "output.h"
 #include "sha256.h"
 

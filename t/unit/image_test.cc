@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
-#include "image_config.h"
-#include "image_ref.h"
+#include "image/config.h"
+#include "image/ref.h"
 
 using namespace rb;
 using nlohmann::json;

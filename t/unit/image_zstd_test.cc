@@ -9,8 +9,8 @@
 #include <random>
 
 #include "helpers.h"
-#include "image_tar.h"
-#include "image_zstd.h"
+#include "image/tar.h"
+#include "image/zstd.h"
 #include "output.h"
 
 using namespace rb;

@@ -9,15 +9,15 @@
 #include <cstdlib>
 #include <string>
 
-#include "archive_writer.h"
-#include "file_id.h"
-#include "gzip.h"
+#include "tree/archive_writer.h"
+#include "tree/file_id.h"
+#include "gzip/gzip.h"
 #include "helpers.h"
-#include "image_archive.h"
-#include "image_tar.h"
+#include "image/archive.h"
+#include "image/tar.h"
 #include "output.h"
 #include "progress.h"
-#include "safe_path.h"
+#include "tree/safe_path.h"
 #include "sha256.h"
 
 using namespace rb;

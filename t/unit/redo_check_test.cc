@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "redo_check.h"
+#include "redo/check.h"
 
 using namespace rb::redo;
 using rbtest::ScratchDir;

@@ -9,7 +9,7 @@
 
 #include "error.h"
 #include "helpers.h"
-#include "redo_context.h"
+#include "redo/context.h"
 
 using namespace rb::redo;
 

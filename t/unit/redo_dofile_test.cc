@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
-#include "redo_dofile.h"
+#include "redo/dofile.h"
 
 using namespace rb::redo;
 using rbtest::ScratchDir;

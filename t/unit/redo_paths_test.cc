@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "redo_paths.h"
+#include "redo/paths.h"
 
 using namespace rb::redo;
 

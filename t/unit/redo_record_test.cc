@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <time.h>
 
-#include "redo_record.h"
+#include "redo/record.h"
 
 using namespace rb::redo;
 

@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "redo_cycle.h"
-#include "redo_jobserver.h"
-#include "redo_store.h"
+#include "redo/cycle.h"
+#include "redo/jobserver.h"
+#include "redo/store.h"
 #include "sha256.h"
 
 using namespace rb::redo;

@@ -6,7 +6,7 @@
 
 #include "error.h"
 #include "helpers.h"
-#include "safe_path.h"
+#include "tree/safe_path.h"
 
 using namespace rb;
 using rbtest::ScratchDir;

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
-#include "sbom_cyclonedx.h"
-#include "sbom_dpkg.h"
-#include "sbom_image.h"
+#include "sbom/cyclonedx.h"
+#include "sbom/dpkg.h"
+#include "sbom/image.h"
 
 using namespace rb;
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "error.h"
-#include "source_date.h"
+#include "tree/source_date.h"
 
 using namespace rb;
 

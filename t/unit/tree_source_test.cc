@@ -7,8 +7,8 @@
 
 #include "error.h"
 #include "helpers.h"
-#include "name_reader.h"
-#include "tree_source.h"
+#include "tree/name_reader.h"
+#include "tree/tree_source.h"
 
 using namespace rb;
 using rbtest::ScratchDir;

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "whiteouts.h"
+#include "tree/whiteouts.h"
 
 using namespace rb;
 using rbtest::ScratchDir;

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "xattrs.h"
+#include "tree/xattrs.h"
 
 using namespace rb;
 using rbtest::ScratchDir;

@@ -1,0 +1,89 @@
+// image/archive.h — one image archive as docker save writes it since Docker
+// 25: manifest.json, repositories, oci-layout, index.json and blobs/sha256/
+// (config, OCI manifest, layers), loadable by Docker, podman and skopeo.
+#pragma once
+#include <sys/types.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "gzip/gzip.h"
+#include "image/config.h"
+#include "image/ref.h"
+#include "image/zstd.h"
+#include "output.h"
+
+namespace rb {
+
+class ProgressCounter;
+
+class ImageArchive {
+public:
+    ImageArchive(nlohmann::json tmpl, std::vector<ImageRef> tags, long long created);
+    ImageArchive(const ImageArchive&) = delete;
+    ImageArchive& operator=(const ImageArchive&) = delete;
+    ~ImageArchive();
+
+    // A layer tar (base layer first), a regular file, mapped into memory.
+    // It is checked and hashed when first needed: by id(), or by write()
+    // while it copies it. With gzip or zstd (not both), it is then also
+    // compressed into an unnamed temporary file (its diff_id stays the
+    // tar's digest). A layer
+    // truncated while mapped ends the process with a message and SIGTERM
+    // (so the output's temporary is removed).
+    void add_layer(const std::string& path, const GzipOptions* gzip = nullptr,
+                   const ZstdOptions* zstd = nullptr);
+
+    // Count into progress the layer tar bytes that write() waits for: those
+    // compressed, or copied into the archive, and those hashed before they
+    // are copied (when the output cannot be patched); not those hashed while
+    // they are compressed or copied, nor the compressed blobs. write() sets
+    // the total to what it will do.
+    void set_progress(ProgressCounter* progress) { progress_ = progress; }
+
+    // "sha256:HEX" of the config bytes: the image ID.
+    const std::string& id();
+
+    // The whole archive: blobs/, blobs/sha256/, the layers in the order
+    // given (a file given twice is stored once), the config, the OCI
+    // manifest, index.json, manifest.json, oci-layout, repositories; every
+    // mtime = created. The bytes do not depend on how out is written: into
+    // a regular file it can read back, each layer is hashed while it is
+    // copied and its header rewritten when the digest that names it is
+    // known; otherwise every layer is hashed first.
+    void write(Writer& out);
+
+private:
+    struct Layer {
+        LayerBlob blob;
+        const unsigned char* map = nullptr;  // the tar, mapped
+        size_t map_size = 0;  // the tar's size (blob.size becomes the compressed one's)
+        int fd = -1;       // compressed: the blob, read from offset 0
+        int tar_fd = -1;   // the tar: compressed from offset 0, or copied by the kernel
+        bool compress = false;  // to be stored compressed as blob.compression says, not yet done
+        GzipOptions gzip_opts;
+        ZstdOptions zstd_opts;
+        std::string path;  // for errors
+        dev_t dev = 0;     // the file, to store a file given twice once
+        ino_t ino = 0;
+        bool hashed = false;
+        bool first = true;  // the first time this file is given
+    };
+    void hash_layer(Layer& l);
+    void compress_pending();
+    unsigned long long bytes_to_compress() const;
+    unsigned long long bytes_to_copy(bool hash_while_copying) const;
+    void build();
+
+    nlohmann::json tmpl_;
+    std::vector<ImageRef> tags_;
+    long long created_;
+    std::vector<Layer> layers_;
+    ProgressCounter* progress_ = nullptr;
+    bool built_ = false;
+    JsonBlob config_, manifest_;
+    std::string index_, docker_manifest_, repositories_;
+};
+
+}  // namespace rb

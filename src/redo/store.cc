@@ -1,0 +1,387 @@
+// redo/store.cc — records on disk, target locks and run directories.
+#include "redo/store.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "error.h"
+#include "redo/paths.h"
+#include "sha256.h"
+
+namespace rb::redo {
+
+static bool slurp(int dirfd, const std::string& name, std::string& out);
+
+void make_dir(const std::string& path) {
+    if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
+}
+
+// The subdirectories of a .redo/; made before anyone looks for them.
+static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
+
+// Until format 2 one .redo/ at the top of a tree held every record
+// (db/NAME with '/' escaped, run/, marked by the file "redobox"). Its
+// records name their dependencies from that top, which no longer means
+// anything; but what they built must not pass for sources now. So each
+// old target gets a record that is never up to date (built once more), and
+// the old layout goes.
+void Store::migrate_old_layout(const std::string& dir) const {
+    std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
+    struct stat st;
+    if (lstat((redo + "/redobox").c_str(), &st) != 0) return;
+    std::vector<std::string> names;
+    if (DIR* d = opendir((redo + "/db").c_str())) {
+        while (dirent* e = readdir(d))
+            if (e->d_name[0] != '.' && e->d_name[0] != '~') names.push_back(e->d_name);
+        closedir(d);
+    }
+    for (const std::string& name : names) {
+        std::string text;
+        Record old;
+        int fd = open((redo + "/db").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        bool read = fd >= 0 && slurp(fd, name, text);
+        if (fd >= 0) close(fd);
+        if (!read) continue;
+        parse_record(text, old);  // a torn one reads as a target too
+        if (old.kind != Record::Target) continue;
+        std::string path = join_path(dir, name_of_state(name));
+        if (path.compare(0, root_.size(), root_) != 0) continue;
+        Record r;
+        r.kind = Record::Target;
+        r.run = "old";
+        r.fp = "old";  // matches no file: out of date
+        r.version = random_token();
+        try {
+            save(relative_path(path, root_), r);
+        } catch (const Error&) {
+        }  // its directory is gone: nothing to protect
+    }
+    remove_tree(redo + "/db");
+    remove_tree(redo + "/run");
+    unlink((redo + "/redobox").c_str());
+}
+
+std::string Store::key_dir(const std::string& key) const {
+    return dir_name(abs(key));
+}
+
+Store::Store(std::string root) : root_(std::move(root)) {
+    top_fd_ = open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (top_fd_ < 0) throw_errno(root_);
+}
+
+Store::~Store() {
+    close(top_fd_);
+    if (base_fd_ >= 0) close(base_fd_);
+    for (auto& d : dirs_)
+        if (d.second.fd >= 0) close(d.second.fd);
+}
+
+int Store::redo_fd(const std::string& key, bool create, std::string& name) const {
+    name = state_name(base_name(key));
+    std::string dir = key_dir(key);
+    auto known = dirs_.find(dir);
+    if (known != dirs_.end() && (!create || known->second.made)) return known->second.fd;
+    std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
+    if (known == dirs_.end()) {
+        int fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        dirs_[dir].fd = fd;
+        if (fd >= 0) migrate_old_layout(dir);  // may save records, here too
+    }
+    RedoDir& rd = dirs_[dir];
+    if (create && !rd.made) {
+        if (rd.fd < 0) make_dir(redo);
+        for (const char* sub : kSubdirs) make_dir(redo + "/" + sub);
+        if (rd.fd < 0) rd.fd = open(redo.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rd.fd < 0) throw_errno(redo);
+        rd.made = true;
+    }
+    return rd.fd;
+}
+
+void Store::forget_dir(const std::string& key) const {
+    auto known = dirs_.find(key_dir(key));
+    if (known == dirs_.end()) return;
+    if (known->second.fd >= 0) close(known->second.fd);
+    dirs_.erase(known);
+}
+
+void Store::set_base(const std::string& dir) {
+    std::string prefix = relative_path(dir, root_);
+    if (prefix == "." || prefix.compare(0, 2, "..") == 0) return;
+    int fd = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // then from the root
+    if (base_fd_ >= 0) close(base_fd_);
+    base_fd_ = fd;
+    base_prefix_ = prefix + "/";
+}
+
+const char* Store::walk_from(const std::string& key, int& fd) const {
+    if (base_fd_ >= 0 && key.size() > base_prefix_.size() &&
+        key.compare(0, base_prefix_.size(), base_prefix_) == 0) {
+        fd = base_fd_;
+        return key.c_str() + base_prefix_.size();
+    }
+    fd = top_fd_;
+    return key.c_str();
+}
+
+bool Store::stat_key(const std::string& key, struct stat& st) const {
+    int fd;
+    const char* path = walk_from(key, fd);
+    return fstatat(fd, path, &st, 0) == 0;
+}
+
+bool Store::lstat_key(const std::string& key, struct stat& st) const {
+    int fd;
+    const char* path = walk_from(key, fd);
+    return fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+std::string Store::abs(const std::string& key) const {
+    if (root_ == "/") return "/" + key;  // keys are normal already
+    return join_path(root_, key);
+}
+
+std::string Store::lock_path(const std::string& key) const {
+    struct stat st;
+    std::string name, dir = key_dir(key);
+    if (stat(dir.c_str(), &st) == 0) {
+        redo_fd(key, true, name);
+        return dir + "/.redo/lock/" + name;
+    }
+    // The .do will make the directory: lock in the nearest one that is,
+    // under the rest of the path, so nothing is made before the .do runs.
+    std::string above = dir;
+    do above = dir_name(above);
+    while (above != "/" && stat(above.c_str(), &st) != 0);
+    std::string rest = relative_path(abs(key), above);
+    redo_fd(relative_path(above + "/x", root_), true, name);
+    return (above == "/" ? "" : above) + "/.redo/lock/" + state_name(rest);
+}
+
+std::string Store::log_path(const std::string& key) const {
+    std::string name;
+    redo_fd(key, true, name);
+    return key_dir(key) + "/.redo/log/" + name;
+}
+
+void Store::save_log(const std::string& key, const std::string& file) const {
+    std::string text;
+    int fd = open(file.c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) return;
+    close(fd);
+    if (!slurp(AT_FDCWD, file, text)) return;
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string tname = "tmp/log." + std::to_string(getpid()), lname = "log/" + name;
+    int out = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (out < 0) throw_errno(key_dir(key) + "/.redo/" + tname);
+    bool ok = write(out, text.data(), text.size()) == ssize_t(text.size());
+    if (close(out) != 0 || !ok || renameat(dfd, tname.c_str(), dfd, lname.c_str()) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(key_dir(key) + "/.redo/" + lname, err ? err : EIO);
+    }
+}
+
+void Store::drop_log(const std::string& key) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd >= 0) unlinkat(dfd, ("log/" + name).c_str(), 0);
+}
+
+std::string Store::find_log(const std::string& key) const {
+    std::string name;
+    if (redo_fd(key, false, name) < 0) return "";
+    return key_dir(key) + "/.redo/log/" + name;
+}
+
+
+// The whole of a small file (name relative to dirfd); false when it does
+// not exist.
+static bool slurp(int dirfd, const std::string& name, std::string& out) {
+    int fd = openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return false;
+        throw_errno(name);
+    }
+    char buf[16384];
+    out.clear();
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            close(fd);
+            throw_errno(name, err);
+        }
+        out.append(buf, size_t(n));
+        // a regular file reads short only at its end: no second read
+        if (size_t(n) < sizeof buf) break;
+    }
+    close(fd);
+    return true;
+}
+
+Record Store::load(const std::string& key) const {
+    Record r;
+    std::string text, name;
+    int fd = redo_fd(key, false, name);
+    if (fd >= 0 && slurp(fd, "rec/" + name, text)) parse_record(text, r);
+    return r;
+}
+
+// Write text whole to tname in dfd (created or truncated); 0 or an errno
+// (the temporary removed).
+static int write_at(int dfd, const std::string& tname, const std::string& text) {
+    int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return errno;
+    const char* p = text.data();
+    size_t left = text.size();
+    while (left) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            close(fd);
+            unlinkat(dfd, tname.c_str(), 0);
+            return err;
+        }
+        p += n;
+        left -= size_t(n);
+    }
+    if (close(fd) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        return err;
+    }
+    return 0;
+}
+
+std::string Store::stage(const std::string& key, const Record& r) const {
+    static unsigned counter = 0;
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
+    std::string text = format_record(r);
+    int err = write_at(dfd, tname, text);
+    if (err == ENOENT) {  // a .do removed the directory, .redo/ and all
+        forget_dir(key);
+        dfd = redo_fd(key, true, name);
+        err = write_at(dfd, tname, text);
+    }
+    if (err) throw_errno(key_dir(key) + "/.redo/" + tname, err);
+    return tname;
+}
+
+void Store::commit(const std::string& key, const std::string& tname, const Record* r) const {
+    std::string name;
+    int dfd = redo_fd(key, true, name);
+    std::string redo = key_dir(key) + "/.redo/", rec = "rec/" + name;
+    int err = r ? write_at(dfd, tname, format_record(*r)) : 0;
+    if (err) throw_errno(redo + tname, err);
+    if (renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
+        int err = errno;
+        unlinkat(dfd, tname.c_str(), 0);
+        throw_errno(redo + rec, err);
+    }
+}
+
+void Store::discard(const std::string& key, const std::string& tname) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd >= 0) unlinkat(dfd, tname.c_str(), 0);
+}
+
+void Store::save(const std::string& key, const Record& r) const {
+    commit(key, stage(key, r), nullptr);
+}
+
+void Store::forget(const std::string& key) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd < 0) return;
+    if (unlinkat(dfd, ("rec/" + name).c_str(), 0) != 0 && errno != ENOENT)
+        throw_errno(key_dir(key) + "/.redo/rec/" + name);
+}
+
+std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st) {
+    if (S_ISDIR(st.st_mode)) return "dir";
+    if (!S_ISREG(st.st_mode)) return "0";
+    int fd = openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw_errno(path);
+    Digest d;
+    try {
+        d = sha256_fd(fd, path);
+    } catch (...) {
+        close(fd);
+        throw;
+    }
+    close(fd);
+    return to_hex(d);
+}
+
+Store::SourceState Store::source_state(const std::string& key, const struct stat& st,
+                                       const Record* known) const {
+    std::string fp = fingerprint(st);
+    if (known && known->kind == Record::Source && known->fp == fp) return {fp, known->hash};
+    Record r;
+    r.kind = Record::Source;
+    r.hash = content_hash_at(top_fd_, key, st);
+    r.fp = is_racy(st) ? kRacy : fp;
+    std::string name;
+    bool here = redo_fd(key, false, name) >= 0;  // no state where no target is
+    if (here && (!known || known->kind != Record::Source || known->fp != r.fp ||
+                 known->hash != r.hash))
+        save(key, r);
+    return {r.fp, r.hash};
+}
+
+TargetLock& TargetLock::operator=(TargetLock&& o) noexcept {
+    if (this != &o) {
+        unlock();
+        fd_ = o.fd_;
+        o.fd_ = -1;
+    }
+    return *this;
+}
+
+bool TargetLock::try_lock(const Store& store, const std::string& key) {
+    unlock();
+    std::string path = store.lock_path(key);
+    int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) throw_errno(path);
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        close(fd);
+        if (err == EWOULDBLOCK) return false;
+        throw_errno(path, err);
+    }
+    fd_ = fd;
+    return true;
+}
+
+void TargetLock::unlock() {
+    if (fd_ >= 0) close(fd_);  // closing the only descriptor releases the flock
+    fd_ = -1;
+}
+
+bool Store::lock_busy(const std::string& key) const {
+    std::string name;
+    int dfd = redo_fd(key, false, name);
+    if (dfd < 0) return false;
+    int fd = openat(dfd, ("lock/" + name).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return busy;
+}
+
+}  // namespace rb::redo

@@ -1,0 +1,56 @@
+// tree/tree_source.h — the files an archive is made of: canonical names looked
+// up under a root directory (see safe_path.h), with mode and owner as the
+// OwnerSource reports them, and their content, link target and xattrs.
+#pragma once
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tree/fakeroot_db.h"
+#include "tree/safe_path.h"
+#include "tree/xattrs.h"
+
+namespace rb {
+
+struct SourceFile {
+    std::string name;     // canonical
+    mode_t mode = 0;      // type and permissions, through the owner source
+    uid_t uid = 0;
+    gid_t gid = 0;
+    dev_t rdev = 0;       // a device's number, through the owner source
+    // What lstat itself says. Under fakeroot a device node is an empty
+    // regular file on disk, so the type in mode and in real_mode can differ.
+    mode_t real_mode = 0;
+    dev_t dev = 0;
+    ino_t ino = 0;
+    nlink_t nlink = 0;
+    uint64_t size = 0;    // of a regular file's content
+    long long mtime = 0;
+
+    // An archived regular file: regular both on disk and as reported.
+    bool has_content() const { return S_ISREG(mode); }
+};
+
+class TreeSource {
+public:
+    TreeSource(int rootfd, const OwnerSource& owners) : owners_(owners), parents_(rootfd) {}
+
+    // Look a canonical name up; throws Error(name, reason).
+    void stat(const std::string& name, SourceFile& file);
+    // Open a regular file's content, checking that it is still the file (and
+    // the size) that stat() saw. The caller closes it. Throws Error.
+    int open_content(const SourceFile& file);
+    // A symlink's target. Throws Error.
+    std::string read_link(const SourceFile& file);
+    // The kept xattrs (see xattrs.h) of a directory, or of a regular file
+    // through its open content fd; none for other types. Throws Error.
+    void read_xattrs(const SourceFile& file, int content_fd, std::vector<Xattr>& out);
+
+private:
+    const OwnerSource& owners_;
+    ParentDirs parents_;
+};
+
+}  // namespace rb
