@@ -1,23 +1,19 @@
 // image/archive.cc — assemble the image archive: each layer checked and
-// hashed (while it is compressed, or copied when the output can be patched), then
-// the JSON documents that name the layers by digest.
+// hashed (while it is compressed, or copied when the output can be patched),
+// then the JSON documents that name the layers by digest.
 #include "image/archive.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 
 #include "error.h"
-#include "image/layer.h"
 #include "image/tar.h"
-#include "input.h"
 #include "progress.h"
 #include "sha256.h"
 
@@ -27,14 +23,6 @@ using nlohmann::json;
 
 ImageArchive::ImageArchive(json tmpl, std::vector<ImageRef> tags, long long created)
     : tmpl_(std::move(tmpl)), tags_(std::move(tags)), created_(created) {}
-
-ImageArchive::~ImageArchive() {
-    for (Layer& l : layers_) {
-        if (l.map) munmap(const_cast<unsigned char*>(l.map), l.map_size);
-        if (l.fd >= 0) close(l.fd);
-        if (l.tar_fd >= 0) close(l.tar_fd);
-    }
-}
 
 // Touching a mapped page past the end of a file truncated meanwhile raises
 // SIGBUS (in whichever thread touched it). Say so once, then die of SIGTERM,
@@ -62,128 +50,88 @@ static void catch_truncation() {
     sigaction(SIGBUS, &sa, nullptr);
 }
 
-static std::string base_name(const std::string& path) {
-    size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // An unnamed temporary file in $TMPDIR (or /tmp): nothing to clean up, ever.
-static int temporary_file() {
+static UniqueFd temporary_file() {
     const char* dir = getenv("TMPDIR");
     std::string d = dir && *dir ? dir : "/tmp";
     int fd = open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) {
         if (fd < 0) throw_errno(d);
-        return fd;
+        return UniqueFd(fd);
     }
     std::string name = d + "/mkimage.XXXXXX";
     fd = mkostemp(&name[0], O_CLOEXEC);
     if (fd < 0) throw_errno(d);
     unlink(name.c_str());
-    return fd;
+    return UniqueFd(fd);
 }
 
-// Compress the tar at fd into a temporary, as blob.compression says; return
-// it, with the blob's digest and size.
-static int compress_layer(int fd, const std::string& path, GzipOptions gzip, ZstdOptions zstd,
-                          ProgressCounter* progress, LayerBlob& blob) {
-    int out = temporary_file();
-    try {
-        Writer w(out, "temporary file for " + path, 1 << 18);
-        if (blob.compression == Compression::zstd) {
-            zstd.progress = progress;
-            zstd_stream(fd, path, w, zstd);
-        } else {
-            gzip.progress = progress;
-            gzip_stream(fd, path, w, gzip);
-        }
-        w.flush();
-        if (lseek(out, 0, SEEK_SET) != 0) throw_errno(path);
-        blob.digest = "sha256:" + to_hex(sha256_fd(out, "temporary file for " + path, &blob.size));
-    } catch (...) {
-        close(out);
-        throw;
+// Compress l's tar into a temporary, as l.compression says, from offset 0;
+// return it, and set l's digest and size to the blob's.
+static UniqueFd compress_layer(Layer& l, ProgressCounter* progress) {
+    UniqueFd out = temporary_file();
+    const std::string name = "temporary file for " + l.path;
+    Writer w(out.get(), name, 1 << 18);
+    if (l.compression == Compression::zstd) {
+        l.zstd.progress = progress;
+        zstd_stream(l.tar_fd.get(), l.path, w, l.zstd);
+    } else {
+        l.gzip.progress = progress;
+        gzip_stream(l.tar_fd.get(), l.path, w, l.gzip);
     }
+    w.flush();
+    if (lseek(out.get(), 0, SEEK_SET) != 0) throw_errno(l.path);
+    l.digest = "sha256:" + to_hex(sha256_fd(out.get(), name, &l.size));
     return out;
+}
+
+// The diff_id of l is known: so is its digest when it is stored as it is.
+void ImageArchive::hashed(Layer& l, std::string diff_id) {
+    l.diff_id = std::move(diff_id);
+    if (l.compression == Compression::none) l.digest = l.diff_id;
+    l.hashed = true;
 }
 
 void ImageArchive::hash_layer(Layer& l) {
     if (l.hashed) return;
-    l.blob.diff_id = check_layer(l.map, l.map_size, l.path, nullptr, progress_, l.tar_fd).diff_id;
-    if (l.blob.compression == Compression::none) l.blob.digest = l.blob.diff_id;
-    l.hashed = true;
+    hashed(l, check_layer(l.tar.data(), l.tar.size(), l.path, nullptr, progress_, l.tar_fd.get()));
 }
 
 void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip, const ZstdOptions* zstd) {
     if (gzip && zstd) throw Error(path, "a layer is compressed with gzip or zstd, not both");
-    if (path == "-") throw Error(path, "a layer must be a file, not standard input");
-    // Looked at before it is opened: opening a FIFO would wait for a writer.
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0) throw_errno(path);
-    if (S_ISDIR(st.st_mode)) throw_errno(path, EISDIR);
-    if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
-    int fd = open_input(path);
-    Layer l;
-    l.path = path;
-    l.blob.name = base_name(path);
-    try {
-        if (fstat(fd, &st) != 0) throw_errno(path);
-        if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
-        if (st.st_size == 0) throw Error(path, "empty file, not a tar archive");
-        l.dev = st.st_dev;
-        l.ino = st.st_ino;
-        l.blob.size = (unsigned long long)st.st_size;
-        for (const Layer& o : layers_) l.first = l.first && !(o.dev == l.dev && o.ino == l.ino);
-        catch_truncation();
-        void* map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-        if (map == MAP_FAILED) throw_errno(path);
-        l.map = static_cast<const unsigned char*>(map);
-        l.map_size = size_t(st.st_size);
-        madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
-        if (gzip || zstd) {
-            // compressed later, so that the whole work is known before it starts
-            l.compress = true;
-            l.blob.compression = gzip ? Compression::gzip : Compression::zstd;
-            if (gzip) l.gzip_opts = *gzip;
-            if (zstd) l.zstd_opts = *zstd;
-        }
-        l.tar_fd = fd;  // compressed from, or copied from by the kernel
-        fd = -1;
-        layers_.push_back(l);
-        l.map = nullptr;
-        l.tar_fd = -1;
-    } catch (...) {
-        if (fd >= 0) close(fd);
-        if (l.map) munmap(const_cast<unsigned char*>(l.map), l.map_size);
-        if (l.tar_fd >= 0) close(l.tar_fd);
-        throw;
+    catch_truncation();
+    Layer l = open_layer(path);
+    for (const Layer& o : layers_)
+        l.first = l.first && !(o.st.st_dev == l.st.st_dev && o.st.st_ino == l.st.st_ino);
+    // compressed later, so that the whole work is known before it starts
+    if (gzip) {
+        l.compression = Compression::gzip;
+        l.gzip = *gzip;
+    } else if (zstd) {
+        l.compression = Compression::zstd;
+        l.zstd = *zstd;
     }
+    layers_.push_back(std::move(l));
     built_ = false;
 }
 
+// Compress each layer to be stored compressed; one not known yet is
+// checked first, then hashed on a second thread while it is compressed.
 void ImageArchive::compress_pending() {
     for (Layer& l : layers_) {
-        if (!l.compress) continue;
-        // checked first, then hashed on a second thread while it is compressed
-        l.blob.diff_id = check_layer(
-                             l.map, l.map_size, l.path,
-                             [&] {
-                                 l.fd = compress_layer(l.tar_fd, l.path, l.gzip_opts, l.zstd_opts,
-                                                       progress_, l.blob);
-                             },
-                             nullptr, l.tar_fd)
-                             .diff_id;
-        l.hashed = true;
-        close(l.tar_fd);
-        l.tar_fd = -1;
-        l.compress = false;
+        if (l.compression == Compression::none || l.compressed) continue;
+        auto compress = [&] { l.blob_fd = compress_layer(l, progress_); };
+        if (l.hashed) compress();
+        else hashed(l, check_layer(l.tar.data(), l.tar.size(), l.path, compress, nullptr, l.tar_fd.get()));
+        l.compressed = true;
+        l.tar_fd = UniqueFd();
     }
 }
 
 unsigned long long ImageArchive::bytes_to_compress() const {
     unsigned long long n = 0;
     for (const Layer& l : layers_)
-        if (l.compress) n += l.map_size;
+        if (l.compression != Compression::none && !l.compressed) n += l.tar.size();
     return n;
 }
 
@@ -193,8 +141,8 @@ unsigned long long ImageArchive::bytes_to_compress() const {
 unsigned long long ImageArchive::bytes_to_copy(bool hash_while_copying) const {
     unsigned long long n = 0;
     for (const Layer& l : layers_)
-        if (l.first && l.blob.compression == Compression::none)
-            n += l.blob.size * (l.hashed || hash_while_copying ? 1 : 2);
+        if (l.first && l.compression == Compression::none)
+            n += l.size * (l.hashed || hash_while_copying ? 1 : 2);
     return n;
 }
 
@@ -202,24 +150,23 @@ void ImageArchive::build() {
     if (built_) return;
     if (layers_.empty()) throw Error("mkimage", "an image needs at least one layer");
     compress_pending();
-    std::vector<LayerBlob> blobs;
     for (Layer& l : layers_) {
         for (const Layer& o : layers_)  // a file given again: the same blob
-            if (!l.first && !l.hashed && o.first && o.hashed && o.dev == l.dev && o.ino == l.ino) {
-                l.blob.diff_id = o.blob.diff_id;
-                l.blob.digest = o.blob.digest;
+            if (!l.first && !l.hashed && o.first && o.hashed && o.st.st_dev == l.st.st_dev &&
+                o.st.st_ino == l.st.st_ino) {
+                l.diff_id = o.diff_id;
+                l.digest = o.digest;
                 l.hashed = true;
             }
         hash_layer(l);
-        blobs.push_back(l.blob);
     }
-    json config = build_config(tmpl_, blobs, created_);
+    json config = build_config(tmpl_, layers_, created_);
     config_ = make_blob(config.dump());
-    manifest_ = make_blob(build_manifest(config_, blobs).dump());
+    manifest_ = make_blob(build_manifest(config_, layers_).dump());
     index_ = build_index(manifest_, config, tags_).dump();
     // docker save writes these two with Go's json.Encoder: a newline at the end
-    docker_manifest_ = build_docker_manifest(config_, blobs, tags_).dump() + "\n";
-    repositories_ = tags_.empty() ? "" : build_repositories(blobs, tags_).dump() + "\n";
+    docker_manifest_ = build_docker_manifest(config_, layers_, tags_).dump() + "\n";
+    repositories_ = tags_.empty() ? "" : build_repositories(layers_, tags_).dump() + "\n";
     built_ = true;
 }
 
@@ -241,49 +188,49 @@ static long long patchable_offset(Writer& out) {
     return pos < 0 ? -1 : (long long)pos;
 }
 
-void ImageArchive::write(Writer& out) {
+static const std::string kPlaceholder = "sha256:" + std::string(64, '0');
+
+// Compress what is to be compressed, and decide whether the layers can be
+// hashed while they are copied (the offset in out where the archive
+// starts) or must be hashed first (-1, done here).
+long long ImageArchive::prepare(Writer& out) {
     // Set in two steps, as whether the output can be patched depends on the
     // compressed sizes; mkimage compresses every layer or none, so the
     // second step adds nothing after a first that was not nothing.
     if (progress_) progress_->set_total(progress_->done() + bytes_to_compress());
     compress_pending();
     bool patch = true;
-    for (const Layer& l : layers_) patch = patch && ImageTar::fits_ustar(l.blob.size, created_);
+    for (const Layer& l : layers_) patch = patch && ImageTar::fits_ustar(l.size, created_);
     long long base = patch ? patchable_offset(out) : -1;
     if (progress_) progress_->set_total(progress_->total() + bytes_to_copy(base >= 0));
     if (base < 0) build();  // every layer checked and hashed before anything is written
+    return base;
+}
 
-    struct Patch {
-        unsigned long long at;
-        const Layer* layer;
-    };
+// Each layer's blob, once; a layer not hashed yet is checked, then copied
+// under a placeholder name while it is hashed: its header is rewritten later.
+std::vector<ImageArchive::Patch> ImageArchive::write_layers(ImageTar& tar) {
     std::vector<Patch> patches;
-    const std::string placeholder = "sha256:" + std::string(64, '0');
-    ImageTar tar(out, created_);
-    tar.directory("blobs/");
-    tar.directory("blobs/sha256/");
     for (Layer& l : layers_) {
         if (!l.first) continue;
-        if (l.blob.compression != Compression::none) {
-            if (lseek(l.fd, 0, SEEK_SET) != 0) throw_errno(l.path);
-            tar.file_from(blob_path(l.blob.digest), l.fd, l.blob.size, l.path);
+        if (l.compression != Compression::none) {
+            if (lseek(l.blob_fd.get(), 0, SEEK_SET) != 0) throw_errno(l.path);
+            tar.file_from(blob_path(l.digest), l.blob_fd.get(), l.size, l.path);
             continue;
         }
-        std::string_view bytes(reinterpret_cast<const char*>(l.map), l.map_size);
+        std::string_view bytes(reinterpret_cast<const char*>(l.tar.data()), l.tar.size());
         if (l.hashed) {
-            tar.copy_file(blob_path(l.blob.digest), l.tar_fd, bytes, progress_);
+            tar.copy_file(blob_path(l.digest), l.tar_fd.get(), bytes, progress_);
             continue;
         }
-        // Check, then copy while the hash runs; the header is rewritten below.
         patches.push_back({tar.offset(), &l});
-        l.blob.diff_id = l.blob.digest =
-            check_layer(
-                l.map, bytes.size(), l.path,
-                [&] { tar.copy_file(blob_path(placeholder), l.tar_fd, bytes, progress_); }, nullptr,
-                l.tar_fd)
-                .diff_id;
-        l.hashed = true;
+        auto copy = [&] { tar.copy_file(blob_path(kPlaceholder), l.tar_fd.get(), bytes, progress_); };
+        hashed(l, check_layer(l.tar.data(), bytes.size(), l.path, copy, nullptr, l.tar_fd.get()));
     }
+    return patches;
+}
+
+void ImageArchive::write_documents(ImageTar& tar) {
     build();
     tar.file(blob_path(config_.digest), config_.bytes);
     tar.file(blob_path(manifest_.digest), manifest_.bytes);
@@ -291,7 +238,10 @@ void ImageArchive::write(Writer& out) {
     tar.file("manifest.json", docker_manifest_);
     tar.file("oci-layout", json{{"imageLayoutVersion", "1.0.0"}}.dump());
     if (!repositories_.empty()) tar.file("repositories", repositories_);
-    tar.finish();
+}
+
+// Rename each layer written under the placeholder, now that its digest is known.
+void ImageArchive::patch_headers(Writer& out, long long base, const std::vector<Patch>& patches) const {
     if (patches.empty()) return;
     out.flush();
     for (const Patch& p : patches) {
@@ -299,11 +249,22 @@ void ImageArchive::write(Writer& out) {
         // What is there must be the placeholder header: a wrong offset would corrupt the archive.
         std::string was(512, '\0');
         if (pread(out.fd(), &was[0], was.size(), at) != ssize_t(was.size()) ||
-            was != ImageTar::header_block(blob_path(placeholder), p.layer->blob.size, created_))
+            was != ImageTar::header_block(blob_path(kPlaceholder), p.layer->size, created_))
             throw Error(out.name(), "cannot find the header of " + p.layer->path + " to rewrite");
-        std::string h = ImageTar::header_block(blob_path(p.layer->blob.digest), p.layer->blob.size, created_);
+        std::string h = ImageTar::header_block(blob_path(p.layer->digest), p.layer->size, created_);
         if (pwrite(out.fd(), h.data(), h.size(), at) != ssize_t(h.size())) throw_errno(out.name());
     }
+}
+
+void ImageArchive::write(Writer& out) {
+    const long long base = prepare(out);
+    ImageTar tar(out, created_);
+    tar.directory("blobs/");
+    tar.directory("blobs/sha256/");
+    const std::vector<Patch> patches = write_layers(tar);
+    write_documents(tar);
+    tar.finish();
+    patch_headers(out, base, patches);
 }
 
 }  // namespace rb

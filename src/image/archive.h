@@ -2,14 +2,13 @@
 // 25: manifest.json, repositories, oci-layout, index.json and blobs/sha256/
 // (config, OCI manifest, layers), loadable by Docker, podman and skopeo.
 #pragma once
-#include <sys/types.h>
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "gzip/gzip.h"
 #include "image/config.h"
+#include "image/layer.h"
 #include "image/ref.h"
 #include "image/zstd.h"
 #include "output.h"
@@ -18,20 +17,20 @@ namespace rb {
 
 class ProgressCounter;
 
+class ImageTar;
+
 class ImageArchive {
 public:
     ImageArchive(nlohmann::json tmpl, std::vector<ImageRef> tags, long long created);
     ImageArchive(const ImageArchive&) = delete;
     ImageArchive& operator=(const ImageArchive&) = delete;
-    ~ImageArchive();
 
     // A layer tar (base layer first), a regular file, mapped into memory.
     // It is checked and hashed when first needed: by id(), or by write()
     // while it copies it. With gzip or zstd (not both), it is then also
     // compressed into an unnamed temporary file (its diff_id stays the
-    // tar's digest). A layer
-    // truncated while mapped ends the process with a message and SIGTERM
-    // (so the output's temporary is removed).
+    // tar's digest). A layer truncated while mapped ends the process with a
+    // message and SIGTERM (so the output's temporary is removed).
     void add_layer(const std::string& path, const GzipOptions* gzip = nullptr,
                    const ZstdOptions* zstd = nullptr);
 
@@ -55,26 +54,21 @@ public:
     void write(Writer& out);
 
 private:
-    struct Layer {
-        LayerBlob blob;
-        const unsigned char* map = nullptr;  // the tar, mapped
-        size_t map_size = 0;  // the tar's size (blob.size becomes the compressed one's)
-        int fd = -1;       // compressed: the blob, read from offset 0
-        int tar_fd = -1;   // the tar: compressed from offset 0, or copied by the kernel
-        bool compress = false;  // to be stored compressed as blob.compression says, not yet done
-        GzipOptions gzip_opts;
-        ZstdOptions zstd_opts;
-        std::string path;  // for errors
-        dev_t dev = 0;     // the file, to store a file given twice once
-        ino_t ino = 0;
-        bool hashed = false;
-        bool first = true;  // the first time this file is given
+    // A layer header written under a placeholder name, at offset at of the tar.
+    struct Patch {
+        unsigned long long at;
+        const Layer* layer;
     };
+    void hashed(Layer& l, std::string diff_id);
     void hash_layer(Layer& l);
     void compress_pending();
     unsigned long long bytes_to_compress() const;
     unsigned long long bytes_to_copy(bool hash_while_copying) const;
     void build();
+    long long prepare(Writer& out);
+    std::vector<Patch> write_layers(ImageTar& tar);
+    void write_documents(ImageTar& tar);
+    void patch_headers(Writer& out, long long base, const std::vector<Patch>& patches) const;
 
     nlohmann::json tmpl_;
     std::vector<ImageRef> tags_;

@@ -185,7 +185,7 @@ std::string rfc3339(long long seconds) {
     return buf;
 }
 
-json build_config(json tmpl, const std::vector<LayerBlob>& layers, long long created) {
+json build_config(json tmpl, const std::vector<Layer>& layers, long long created) {
     // What describes one legacy v1 layer, not the image, would only mislead.
     for (const char* key : {"id", "parent", "Size"}) tmpl.erase(key);
     if (!tmpl.contains("architecture")) {
@@ -196,7 +196,7 @@ json build_config(json tmpl, const std::vector<LayerBlob>& layers, long long cre
     if (!tmpl.contains("config") || tmpl["config"].is_null()) tmpl["config"] = json::object();
     tmpl["created"] = rfc3339(created);
     json diff_ids = json::array(), history = json::array();
-    for (const LayerBlob& l : layers) {
+    for (const Layer& l : layers) {
         diff_ids.push_back(l.diff_id);
         // no per-entry time: SOURCE_DATE_EPOCH then changes one member only
         history.push_back({{"created_by", "mkimage " + l.name}});
@@ -206,9 +206,9 @@ json build_config(json tmpl, const std::vector<LayerBlob>& layers, long long cre
     return tmpl;
 }
 
-json build_manifest(const JsonBlob& config, const std::vector<LayerBlob>& layers) {
+json build_manifest(const JsonBlob& config, const std::vector<Layer>& layers) {
     json descs = json::array();
-    for (const LayerBlob& l : layers)
+    for (const Layer& l : layers)
         descs.push_back({{"mediaType", layer_type(l.compression)},
                          {"digest", l.digest},
                          {"size", l.size}});
@@ -239,17 +239,17 @@ json build_index(const JsonBlob& manifest, const json& config, const std::vector
     return {{"schemaVersion", 2}, {"mediaType", kIndexType}, {"manifests", descs}};
 }
 
-json build_docker_manifest(const JsonBlob& config, const std::vector<LayerBlob>& layers,
+json build_docker_manifest(const JsonBlob& config, const std::vector<Layer>& layers,
                            const std::vector<ImageRef>& tags) {
     json repo_tags = nullptr;  // what docker save writes for an untagged image
     for (const ImageRef& r : tags) repo_tags.push_back(r.familiar());
     json paths = json::array();
-    for (const LayerBlob& l : layers) paths.push_back(blob_path(l.digest));
+    for (const Layer& l : layers) paths.push_back(blob_path(l.digest));
     return json::array(
         {{{"Config", blob_path(config.digest)}, {"RepoTags", repo_tags}, {"Layers", paths}}});
 }
 
-json build_repositories(const std::vector<LayerBlob>& layers, const std::vector<ImageRef>& tags) {
+json build_repositories(const std::vector<Layer>& layers, const std::vector<ImageRef>& tags) {
     json repos = json::object();
     const std::string& top = layers.back().diff_id;
     for (const ImageRef& r : tags) repos[r.familiar_name()][r.tag] = top.substr(top.find(':') + 1);

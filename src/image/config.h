@@ -7,20 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "image/layer.h"
 #include "image/ref.h"
 
 namespace rb {
-
-enum class Compression { none, gzip, zstd };
-
-// One layer as stored in the archive.
-struct LayerBlob {
-    std::string diff_id;           // "sha256:HEX" of the uncompressed tar
-    std::string digest;            // "sha256:HEX" of the blob as stored
-    unsigned long long size = 0;   // bytes of the blob as stored
-    Compression compression = Compression::none;  // how the blob holds the tar
-    std::string name;              // for the history entry (the layer's file name)
-};
 
 // A serialised JSON document and its digest, as a blob of the archive.
 struct JsonBlob {
@@ -46,11 +36,11 @@ std::string rfc3339(long long seconds);
 // The image config: the template's members (unknown ones kept), with
 // architecture and os defaulted, created set, rootfs and history describing
 // layers. The legacy per-layer members id, parent and Size are dropped.
-nlohmann::json build_config(nlohmann::json tmpl, const std::vector<LayerBlob>& layers,
+nlohmann::json build_config(nlohmann::json tmpl, const std::vector<Layer>& layers,
                             long long created);
 
 // The OCI image manifest pointing at the config blob and the layer blobs.
-nlohmann::json build_manifest(const JsonBlob& config, const std::vector<LayerBlob>& layers);
+nlohmann::json build_manifest(const JsonBlob& config, const std::vector<Layer>& layers);
 
 // index.json: one manifest descriptor per tag, carrying the annotations that
 // containerd (io.containerd.image.name) and OCI tools
@@ -59,11 +49,11 @@ nlohmann::json build_index(const JsonBlob& manifest, const nlohmann::json& confi
                            const std::vector<ImageRef>& tags);
 
 // Docker's manifest.json: [{"Config", "RepoTags", "Layers"}], paths in the archive.
-nlohmann::json build_docker_manifest(const JsonBlob& config, const std::vector<LayerBlob>& layers,
+nlohmann::json build_docker_manifest(const JsonBlob& config, const std::vector<Layer>& layers,
                                      const std::vector<ImageRef>& tags);
 
 // Docker's legacy "repositories": {familiar name: {tag: top layer's diff_id hex}}.
-nlohmann::json build_repositories(const std::vector<LayerBlob>& layers,
+nlohmann::json build_repositories(const std::vector<Layer>& layers,
                                   const std::vector<ImageRef>& tags);
 
 // "blobs/sha256/HEX" for "sha256:HEX"

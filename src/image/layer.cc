@@ -1,11 +1,13 @@
-// image/layer.cc — walk a layer tar in memory with libarchive (headers
-// only: the data is skipped by pointer), while nettle hashes every byte on a
-// second thread.
+// image/layer.cc — open and map a layer tar; walk it in memory with
+// libarchive (headers only: the data is skipped by pointer), while nettle
+// hashes every byte on a second thread.
 #include "image/layer.h"
 
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include <memory>
 
 #include "error.h"
+#include "input.h"
 #include "progress.h"
 #include "sha256.h"
 
@@ -76,10 +79,56 @@ void hash_bytes(Sha256& hash, const void* data, size_t size, int fd, const std::
     }
 }
 
+std::string base_name(const std::string& path) {
+    size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace
 
-LayerFile check_layer(const void* data, size_t size, const std::string& name,
-                      const std::function<void()>& meanwhile, ProgressCounter* progress, int fd) {
+Mapping::Mapping(int fd, size_t size, const std::string& name) {
+    void* p = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) throw_errno(name);
+    p_ = static_cast<const unsigned char*>(p);
+    size_ = size;
+    madvise(p, size, MADV_SEQUENTIAL);
+}
+
+Mapping& Mapping::operator=(Mapping&& o) noexcept {
+    if (this != &o) {
+        if (p_) munmap(const_cast<unsigned char*>(p_), size_);
+        p_ = o.p_;
+        size_ = o.size_;
+        o.p_ = nullptr;
+    }
+    return *this;
+}
+
+Mapping::~Mapping() {
+    if (p_) munmap(const_cast<unsigned char*>(p_), size_);
+}
+
+Layer open_layer(const std::string& path) {
+    if (path == "-") throw Error(path, "a layer must be a file, not standard input");
+    // Looked at before it is opened: opening a FIFO would wait for a writer.
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) throw_errno(path);
+    if (S_ISDIR(st.st_mode)) throw_errno(path, EISDIR);
+    if (!S_ISREG(st.st_mode)) throw Error(path, "a layer must be a regular file");
+    Layer l;
+    l.path = path;
+    l.name = base_name(path);
+    l.tar_fd = UniqueFd(open_input(path));
+    if (fstat(l.tar_fd.get(), &l.st) != 0) throw_errno(path);
+    if (!S_ISREG(l.st.st_mode)) throw Error(path, "a layer must be a regular file");
+    if (l.st.st_size == 0) throw Error(path, "empty file, not a tar archive");
+    l.size = (unsigned long long)l.st.st_size;
+    l.tar = Mapping(l.tar_fd.get(), size_t(l.st.st_size), path);
+    return l;
+}
+
+std::string check_layer(const void* data, size_t size, const std::string& name,
+                        const std::function<void()>& meanwhile, ProgressCounter* progress, int fd) {
     if (size == 0) throw Error(name, "empty file, not a tar archive");
     Sha256 hash;
     // The future's destructor waits for the hash: nothing below leaves it running.
@@ -94,10 +143,7 @@ LayerFile check_layer(const void* data, size_t size, const std::string& name,
     }
     if (meanwhile) meanwhile();
     hashing.get();
-    LayerFile f;
-    f.diff_id = "sha256:" + to_hex(hash.digest());
-    f.size = size;
-    return f;
+    return "sha256:" + to_hex(hash.digest());
 }
 
 }  // namespace rb

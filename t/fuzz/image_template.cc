@@ -20,11 +20,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } catch (const rb::Error&) {
         return 0;
     }
-    rb::LayerBlob layer;
-    layer.diff_id = layer.digest = "sha256:" + std::string(64, 'a');
-    layer.size = 1024;
-    layer.name = "layer.tar";
-    const std::vector<rb::LayerBlob> layers = {layer, layer};
+    std::vector<rb::Layer> layers(2);
+    for (rb::Layer& layer : layers) {
+        layer.diff_id = layer.digest = "sha256:" + std::string(64, 'a');
+        layer.size = 1024;
+        layer.name = "layer.tar";
+    }
     json config = rb::build_config(tmpl, layers, 86400);
     rb::JsonBlob blob = rb::make_blob(config.dump());
     rb::JsonBlob manifest = rb::make_blob(rb::build_manifest(blob, layers).dump());

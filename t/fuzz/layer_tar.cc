@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     bool direct = true;
     std::string diff_id;
     try {
-        diff_id = rb::check_layer(data, size, "fuzz").diff_id;
+        diff_id = rb::check_layer(data, size, "fuzz");
         std::string_view bytes(reinterpret_cast<const char*>(data), size);
         if (diff_id != "sha256:" + rb::sha256_hex(bytes)) abort();
     } catch (const rb::Error&) {

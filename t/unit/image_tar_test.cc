@@ -109,10 +109,9 @@ TEST_CASE("check_layer: the digest of every byte, padding included; meanwhile ru
     }
     std::string bytes = rbtest::slurp(d / "l.tar");
     bool ran = false;
-    LayerFile l = check_layer(bytes.data(), bytes.size(), "l.tar", [&] { ran = true; });
+    std::string diff_id = check_layer(bytes.data(), bytes.size(), "l.tar", [&] { ran = true; });
     CHECK(ran);
-    CHECK(l.size == bytes.size());
-    CHECK(l.diff_id == "sha256:" + sha256_hex(bytes));
+    CHECK(diff_id == "sha256:" + sha256_hex(bytes));
     CHECK_THROWS_WITH(check_layer(bytes.data(), bytes.size(), "l.tar", [] { throw Error("out", "full"); }),
                       "out: full");
     // a damaged tar: meanwhile never runs

@@ -105,8 +105,10 @@ TEST_CASE("templates: nesting past 1000 levels is refused, not a stack overflow"
     CHECK(template_error("{\"a\\\\\": [\"\\\\\", {\"" + brackets + "\": 1}]}") == "valid");
 }
 
-static std::vector<LayerBlob> two_layers() {
-    LayerBlob a, b;
+static std::vector<Layer> two_layers() {
+    std::vector<Layer> layers(2);
+    Layer& a = layers[0];
+    Layer& b = layers[1];
     a.diff_id = a.digest = "sha256:" + std::string(64, 'a');
     a.size = 10240;
     a.name = "libs.layer";
@@ -115,7 +117,7 @@ static std::vector<LayerBlob> two_layers() {
     b.size = 99;
     b.compression = Compression::gzip;
     b.name = "simple.layer";
-    return {a, b};
+    return layers;
 }
 
 TEST_CASE("config: template kept, image members set") {
@@ -157,7 +159,7 @@ TEST_CASE("created: SOURCE_DATE_EPOCH and RFC 3339") {
 }
 
 TEST_CASE("manifest, index, manifest.json, repositories") {
-    std::vector<LayerBlob> layers = two_layers();
+    std::vector<Layer> layers = two_layers();
     json cfg = build_config(json::object({{"architecture", "amd64"}, {"os", "linux"}}), layers, 0);
     JsonBlob config = make_blob(cfg.dump());
     JsonBlob manifest = make_blob(build_manifest(config, layers).dump());
