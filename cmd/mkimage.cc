@@ -9,6 +9,7 @@
 #include "error.h"
 #include "image/archive.h"
 #include "image/config.h"
+#include "image/digest_cache.h"
 #include "image/ref.h"
 #include "input.h"
 #include "progress.h"
@@ -56,6 +57,9 @@ static int mkimage_main(Invocation& inv) {
     if (!inv.opts.get("zstd").empty()) zstd.level = int(inv.opts.number("zstd", 3, 1, 19));
     ImageArchive image(std::move(tmpl), tags, created);
     image.set_progress(progress.counter());
+    const DigestCache cache(inv.opts.has("no-cache") ? ""
+                                                     : digest_cache_dir(getenv("XDG_CACHE_HOME"), getenv("HOME")));
+    image.set_digest_cache(&cache);
     for (const std::string& path : inv.args)
         image.add_layer(path, inv.opts.has("gzip") ? &gzip : nullptr, inv.opts.has("zstd") ? &zstd : nullptr);
 
@@ -75,7 +79,7 @@ static int mkimage_main(Invocation& inv) {
 
 extern const Command mkimage_command = {
     "mkimage",
-    "mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] LAYER ...",
+    "mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] [--no-cache] LAYER ...",
     "Write an image archive holding the layer tars LAYER (base layer first), in\n"
     "the layout docker save writes since Docker 25: manifest.json, repositories,\n"
     "oci-layout, index.json, and blobs/sha256/ with the config, the OCI manifest\n"
@@ -84,6 +88,8 @@ extern const Command mkimage_command = {
     "The archive goes to standard output, or with -o to FILE, and then the ID\n"
     "(sha256:HEX) is printed on standard output. Two runs on the same inputs\n"
     "write the same bytes; SOURCE_DATE_EPOCH (default 0) sets the created time.\n"
+    "A layer's digest is remembered per file (device, inode, size, mtime, ctime),\n"
+    "so an unchanged layer is copied without being read twice.\n"
     "\n"
     "  -t NAME[:TAG]   tag the image (TAG defaults to latest); may be repeated\n"
     "  -c TEMPLATE     take config (Cmd, Env, Entrypoint, WorkingDir, User,\n"
@@ -98,14 +104,17 @@ extern const Command mkimage_command = {
     "                  the same bytes for any -j; LEVEL 1..19, default 3);\n"
     "                  podman, containerd, skopeo and registries read them,\n"
     "                  Docker 20.10's classic store does not\n"
-    "  -j N            compress with N threads (default: online CPUs)\n",
+    "  -j N            compress with N threads (default: online CPUs)\n"
+    "  --no-cache      neither use nor record the layer digests remembered in\n"
+    "                  ${XDG_CACHE_HOME:-~/.cache}/redobox/layer-digests/\n",
     {{'t', nullptr, "NAME[:TAG]"},
      {'c', nullptr, "TEMPLATE"},
      {'o', nullptr, "FILE"},
      {0, "id-file", "FILE"},
      {0, "gzip", nullptr},
      {0, "zstd", "[LEVEL]"},
-     {'j', nullptr, "N"}},
+     {'j', nullptr, "N"},
+     {0, "no-cache", nullptr}},
     1,
     -1,
     mkimage_main,

@@ -1,6 +1,7 @@
 // image/archive.cc — assemble the image archive: each layer checked and
-// hashed (while it is compressed, or copied when the output can be patched),
-// then the JSON documents that name the layers by digest.
+// hashed (while it is compressed, or copied when the output can be patched;
+// or found in the digest cache), then the JSON documents that name the
+// layers by digest.
 #include "image/archive.h"
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 
 #include "error.h"
+#include "image/digest_cache.h"
 #include "image/tar.h"
 #include "progress.h"
 #include "sha256.h"
@@ -85,11 +87,21 @@ static UniqueFd compress_layer(Layer& l, ProgressCounter* progress) {
     return out;
 }
 
+// A layer whose digest came from the cache, read since: it must not have changed.
+static void check_unchanged(const Layer& l) {
+    struct stat now;
+    if (!l.cached) return;
+    if (fstat(l.tar_fd.get(), &now) != 0) throw_errno(l.path);
+    if (!same_stat(now, l.st)) throw Error(l.path, "file changed while mkimage read it");
+}
+
 // The diff_id of l is known: so is its digest when it is stored as it is.
+// Recorded in the cache, unless that is where it came from.
 void ImageArchive::hashed(Layer& l, std::string diff_id) {
     l.diff_id = std::move(diff_id);
     if (l.compression == Compression::none) l.digest = l.diff_id;
     l.hashed = true;
+    if (cache_ && !l.cached) cache_->remember(l);
 }
 
 void ImageArchive::hash_layer(Layer& l) {
@@ -111,6 +123,11 @@ void ImageArchive::add_layer(const std::string& path, const GzipOptions* gzip, c
         l.compression = Compression::zstd;
         l.zstd = *zstd;
     }
+    if (cache_) {
+        std::string diff_id = cache_->find(l.st);
+        l.cached = !diff_id.empty();
+        if (l.cached) hashed(l, diff_id);
+    }
     layers_.push_back(std::move(l));
     built_ = false;
 }
@@ -123,6 +140,7 @@ void ImageArchive::compress_pending() {
         auto compress = [&] { l.blob_fd = compress_layer(l, progress_); };
         if (l.hashed) compress();
         else hashed(l, check_layer(l.tar.data(), l.tar.size(), l.path, compress, nullptr, l.tar_fd.get()));
+        check_unchanged(l);
         l.compressed = true;
         l.tar_fd = UniqueFd();
     }
@@ -221,6 +239,7 @@ std::vector<ImageArchive::Patch> ImageArchive::write_layers(ImageTar& tar) {
         std::string_view bytes(reinterpret_cast<const char*>(l.tar.data()), l.tar.size());
         if (l.hashed) {
             tar.copy_file(blob_path(l.digest), l.tar_fd.get(), bytes, progress_);
+            check_unchanged(l);
             continue;
         }
         patches.push_back({tar.offset(), &l});

@@ -17,6 +17,7 @@ namespace rb {
 
 class ProgressCounter;
 
+class DigestCache;
 class ImageTar;
 
 class ImageArchive {
@@ -24,6 +25,12 @@ public:
     ImageArchive(nlohmann::json tmpl, std::vector<ImageRef> tags, long long created);
     ImageArchive(const ImageArchive&) = delete;
     ImageArchive& operator=(const ImageArchive&) = delete;
+
+    // Look layers up in cache when they are added, and record there those
+    // checked and hashed (none when not set). A layer found there is
+    // neither checked nor hashed again; it is still looked at after it is
+    // copied or compressed, and a file changed meanwhile is an error.
+    void set_digest_cache(const DigestCache* cache) { cache_ = cache; }
 
     // A layer tar (base layer first), a regular file, mapped into memory.
     // It is checked and hashed when first needed: by id(), or by write()
@@ -74,6 +81,7 @@ private:
     std::vector<ImageRef> tags_;
     long long created_;
     std::vector<Layer> layers_;
+    const DigestCache* cache_ = nullptr;
     ProgressCounter* progress_ = nullptr;
     bool built_ = false;
     JsonBlob config_, manifest_;

@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -119,6 +120,8 @@ Layer open_layer(const std::string& path) {
     l.path = path;
     l.name = base_name(path);
     l.tar_fd = UniqueFd(open_input(path));
+    // the time first, then the file's: the digest cache compares the two
+    clock_gettime(CLOCK_REALTIME, &l.seen);
     if (fstat(l.tar_fd.get(), &l.st) != 0) throw_errno(path);
     if (!S_ISREG(l.st.st_mode)) throw Error(path, "a layer must be a regular file");
     if (l.st.st_size == 0) throw Error(path, "empty file, not a tar archive");

@@ -52,12 +52,14 @@ struct Layer {
     std::string path;  // for errors
     UniqueFd tar_fd;   // the tar: compressed from offset 0, or copied by the kernel
     Mapping tar;       // the tar, mapped
-    struct stat st {};         // the file when it was opened: its identity
+    struct stat st {};         // the file when it was opened: its identity and times
+    struct timespec seen {};   // the time just before st was taken
     UniqueFd blob_fd;  // compressed: the blob, read from offset 0
     GzipOptions gzip;  // when compression says gzip
     ZstdOptions zstd;  // when compression says zstd
     bool hashed = false;      // diff_id (and digest when stored as is) known
     bool compressed = false;  // blob_fd holds the blob, when compression is not none
+    bool cached = false;      // diff_id came from the digest cache, unchecked here
     bool first = true;        // the first time this file is given
 };
 

@@ -267,7 +267,7 @@ testing "a digest instead of a tag" "mkimage -t a@sha256:$b -o out.tar base.tar 
 testing "a bad registry host" "mkimage -t -bad.example/a -o out.tar base.tar 2>&1$noout" \
 	"mkimage: -bad.example/a: invalid image name: bad registry host '-bad.example'\n1\n0\n"
 testing "no layer" "mkimage -o out.tar 2>&1$noout" \
-	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] LAYER ...\n2\n0\n"
+	"mkimage: missing operand\nusage: mkimage [-t NAME[:TAG]] [-c TEMPLATE] [-o FILE] [--id-file FILE] [--gzip | --zstd[=LEVEL]] [-j N] [--no-cache] LAYER ...\n2\n0\n"
 testing "no archive to a terminal" "on_tty 'mkimage base.tar; echo \$?' | tr -d '\\r' | sed -n '1p;\$p'" \
 	"mkimage: will not write an archive to a terminal: use -o FILE or redirect\n2\n"
 testing "-o in a missing directory" "mkimage -o nodir/out.tar base.tar 2>&1; echo \$?" \
