@@ -38,6 +38,17 @@ Layer seen_after(const std::string& path, long ms) {
     return l;
 }
 
+// A layer tar looked at a second after its last change, and an empty cache.
+struct Recorded {
+    rbtest::ScratchDir d;
+    DigestCache cache{d / "c"};
+    Layer l;
+    Recorded() {
+        make_tar(d / "l.tar");
+        l = seen_after(d / "l.tar", 1000);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("digest cache: recorded only when the file's times are 100 ms older than the look") {
@@ -59,10 +70,9 @@ TEST_CASE("digest cache: recorded only when the file's times are 100 ms older th
 }
 
 TEST_CASE("digest cache: every stat field must match") {
-    rbtest::ScratchDir d;
-    make_tar(d / "l.tar");
-    DigestCache cache(d / "c");
-    Layer l = seen_after(d / "l.tar", 1000);
+    Recorded r;
+    const DigestCache& cache = r.cache;
+    const Layer& l = r.l;
     cache.remember(l);
     REQUIRE(cache.find(l.st) == kDigest);
     struct stat st = l.st;
@@ -80,23 +90,20 @@ TEST_CASE("digest cache: every stat field must match") {
 }
 
 TEST_CASE("digest cache: nothing recorded when the file changed after it was looked at") {
-    rbtest::ScratchDir d;
-    make_tar(d / "l.tar");
-    DigestCache cache(d / "c");
-    Layer l = seen_after(d / "l.tar", 1000);
-    REQUIRE(chmod((d / "l.tar").c_str(), 0600) == 0);  // a new ctime
-    cache.remember(l);
-    CHECK(cache.find(l.st) == "");
+    Recorded r;
+    REQUIRE(chmod((r.d / "l.tar").c_str(), 0600) == 0);  // a new ctime
+    r.cache.remember(r.l);
+    CHECK(r.cache.find(r.l.st) == "");
     struct stat now;
-    REQUIRE(stat((d / "l.tar").c_str(), &now) == 0);
-    CHECK(cache.find(now) == "");
+    REQUIRE(stat((r.d / "l.tar").c_str(), &now) == 0);
+    CHECK(r.cache.find(now) == "");
 }
 
 TEST_CASE("digest cache: a bad digest is not recorded; a damaged entry is a miss") {
-    rbtest::ScratchDir d;
-    make_tar(d / "l.tar");
-    DigestCache cache(d / "c");
-    Layer l = seen_after(d / "l.tar", 1000);
+    Recorded r;
+    const rbtest::ScratchDir& d = r.d;
+    const DigestCache& cache = r.cache;
+    Layer& l = r.l;
     l.diff_id = "sha256:XYZ";
     cache.remember(l);
     CHECK(cache.find(l.st) == "");
