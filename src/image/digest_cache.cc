@@ -3,6 +3,7 @@
 // stat field of the file still matches.
 #include "image/digest_cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,7 +11,7 @@
 #include <cstdio>
 
 #include "image/layer.h"
-#include "input.h"
+#include "unique_fd.h"
 #include "output.h"
 #include "sha256.h"
 
@@ -39,6 +40,19 @@ bool is_digest(const std::string& s) {
     return true;
 }
 
+// An entry's bytes, when path is a regular file of at most max bytes; else
+// "". Opened without waiting (a FIFO planted there must not hang mkimage).
+std::string read_entry(const std::string& path, size_t max) {
+    UniqueFd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+    struct stat st;
+    if (fd.get() < 0 || fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || size_t(st.st_size) > max)
+        return "";
+    std::string text(max + 1, '\0');
+    ssize_t n = read(fd.get(), &text[0], text.size());
+    text.resize(n < 0 ? 0 : size_t(n));
+    return text;
+}
+
 // mkdir -p, each level private to its user; false when dir cannot be made.
 bool make_dirs(const std::string& dir) {
     for (size_t at = 1; at <= dir.size(); at++) {
@@ -62,15 +76,10 @@ std::string DigestCache::entry_path(const struct stat& st) const {
 
 std::string DigestCache::find(const struct stat& st) const {
     if (dir_.empty()) return "";
-    std::string text;
-    try {
-        text = read_file(entry_path(st));
-    } catch (const std::exception&) {
-        return "";
-    }
     // the version, the key, "checked DIGEST", then the SHA-256 of those lines
     const std::string head = kVersion + key_line(st) + "checked ";
     const size_t body = head.size() + kDigestChars + 1;
+    const std::string text = read_entry(entry_path(st), body + 65);
     if (text.size() != body + 65 || text.compare(0, head.size(), head) != 0) return "";
     if (text[body - 1] != '\n' || text.back() != '\n') return "";
     if (text.compare(body, 64, sha256_hex(std::string_view(text).substr(0, body))) != 0) return "";
@@ -85,9 +94,13 @@ void DigestCache::remember(const Layer& l) const {
     struct stat now;
     if (fstat(l.tar_fd.get(), &now) != 0 || !same_stat(now, l.st)) return;
     std::string body = kVersion + key_line(l.st) + "checked " + l.diff_id + "\n";
+    const std::string path = entry_path(l.st);
+    struct stat there;
+    // AtomicFile writes into what is not a regular file: a FIFO would wait
+    if (lstat(path.c_str(), &there) == 0 && !S_ISREG(there.st_mode)) return;
     try {
         if (!make_dirs(dir_)) return;
-        AtomicFile f(entry_path(l.st), 0600);
+        AtomicFile f(path, 0600);
         f.writer().write(body + sha256_hex(body) + "\n");
         f.commit();
     } catch (const std::exception&) {

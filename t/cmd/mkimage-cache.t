@@ -72,6 +72,9 @@ testing "a foreign entry: ignored" "mkimage -o d3.tar m.tar >/dev/null && cmp d0
 for f in "$C"/*; do rm -f "$f" && mkdir "$f"; done
 testing "a directory where an entry goes: no entry, the same archive" \
 	"mkimage -o d4.tar m.tar >/dev/null && cmp d0.tar d4.tar && echo same" "same\n"
+for f in "$C"/*; do rm -rf "$f" && mkfifo "$f"; done
+testing "a FIFO where an entry goes: no wait, the same archive" \
+	"timeout 10 mkimage -o d5.tar m.tar >/dev/null && cmp d0.tar d5.tar && echo same" "same\n"
 rm -rf "$C"
 
 # a cache that cannot be written
