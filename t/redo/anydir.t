@@ -57,4 +57,13 @@ echo old >t
 printf 'redo-target1 r1 v1 1.2.3\ns x y t.do\n' >.redo/db/t
 echo 'redo-source1 1.2 abc' >.redo/db/t.do
 testing "an old top-level .redo/ is dropped; its targets are built once more" \
-	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlock\nlog\nrec\ntmp\n"
+	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlocks\nlog\nrec\ntmp\n"
+
+# the lock/ directory of the per-directory layout before the locks file:
+# its lock files guard nothing now, and go
+mkdir -p "$T/lockdir" && cd "$T/lockdir"
+echo 'echo built >"$3"' >t.do
+redo-ifchange t 2>/dev/null
+mkdir .redo/lock && : >.redo/lock/t
+testing "an old .redo/lock/ goes, and the target is still up to date" \
+	"redo-ifchange t 2>&1; cat t; ls .redo" "built\nlocks\nlog\nrec\ntmp\n"
