@@ -239,8 +239,8 @@ void Builder::reap() {
         int ws;
         pid_t pid = waitpid(-1, &ws, WNOHANG);
         if (pid <= 0) return;
-        for (auto& p : items_) {
-            Item& it = *p;
+        for (size_t i = settled_; i < items_.size(); i++) {
+            Item& it = *items_[i];
             if (it.state != Item::Running || it.job->pid() != pid) continue;
             running_--;
             JobResult r;
@@ -265,10 +265,10 @@ void Builder::wait_for_events(bool want_token, bool waiting) {
     if (want_token && jobs_ && jobs_->shared()) fds.push_back({jobs_->fd(), POLLIN, 0});
     size_t first_pipe = fds.size();
     std::vector<Job*> piped;
-    for (auto& p : items_)
-        if (p->state == Item::Running && p->job->err_pipe() >= 0) {
-            fds.push_back({p->job->err_pipe(), POLLIN, 0});
-            piped.push_back(p->job.get());
+    for (size_t i = settled_; i < items_.size(); i++)
+        if (items_[i]->state == Item::Running && items_[i]->job->err_pipe() >= 0) {
+            fds.push_back({items_[i]->job->err_pipe(), POLLIN, 0});
+            piped.push_back(items_[i]->job.get());
         }
     int timeout = waiting ? 20 : -1;
     if (fds.empty() && !waiting) return;
@@ -288,7 +288,8 @@ int Builder::build(const std::vector<std::string>& given, bool force) {
     for (;;) {
         if (running_ > 0) reap();
         bool want_token = false;
-        for (size_t i = 0; i < items_.size() && !stop_; i++) {  // items_ may grow
+        while (settled_ < items_.size() && items_[settled_]->state == Item::Done) settled_++;
+        for (size_t i = settled_; i < items_.size() && !stop_; i++) {  // items_ may grow
             Item& it = *items_[i];
             if (it.state == Item::Blocked) {
                 bool ready = true, failed = false;
@@ -305,7 +306,8 @@ int Builder::build(const std::vector<std::string>& given, bool force) {
                 want_token = true;
         }
         bool waiting = false, busy = false;
-        for (auto& p : items_) {
+        for (size_t i = settled_; i < items_.size(); i++) {
+            auto& p = items_[i];
             if (stop_ && p->state != Item::Running && p->state != Item::Done) {
                 drop_edge(*p);
                 p->state = Item::Done;

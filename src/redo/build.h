@@ -62,6 +62,10 @@ private:
     std::unique_ptr<WaitGraph> graph_;
     std::vector<std::unique_ptr<Item>> items_;
     std::unordered_map<std::string, size_t> index_;  // key -> items_ position
+    // Every item below this index is Done (an item never leaves Done): the
+    // loops over items_ start here, so a long build does not rescan its
+    // finished thousands at each event.
+    size_t settled_ = 0;
     unsigned running_ = 0;
     int status_ = 0;
     bool stop_ = false;

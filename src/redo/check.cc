@@ -30,7 +30,9 @@ Status Checker::check_uncached(const std::string& key) {
         // A file redo never built is a source, unless its first build is
         // under way right now (the output appears before its record).
         if (r.kind == Record::None && store_.lock_busy(key)) return Status{};
-        Store::SourceState src = store_.source_state(key, st, &r);
+        // first sight of a source: no record of its own (a changed one
+        // gets one when a dependant's check finds it touched)
+        Store::SourceState src = store_.source_state(key, st, &r, false);
         Status s;
         s.state = Status::Clean;
         s.dep = Dep{Dep::Source, key, src.fp, src.hash};

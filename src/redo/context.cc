@@ -58,7 +58,7 @@ Context Context::from_environment(const Flags& flags, unsigned jobs) {
         return c;
     }
     c.run = random_token().substr(0, 16);
-    c.run_path = runs_root(getenv("TMPDIR")) + "/" + c.run;
+    c.run_path = runs_root(run_base()) + "/" + c.run;
     c.start = c.cwd;
     c.flags = flags;
     c.jobs = jobs;

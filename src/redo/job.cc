@@ -63,8 +63,14 @@ void Job::start(int err) {
     unlink(tmpout_.c_str());
     out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (out_fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
-        // no such directory yet: the .do will make it
-        tmpout_ = log_ + ".out";
+        // No such directory yet: the .do will make it. Stdout goes to the
+        // nearest directory that is, on the target's file system (the run
+        // directory may be in memory, and far from the target).
+        std::string above = dir;
+        do above = dir_name(above);
+        while (above != "/" && lstat(above.c_str(), &st) != 0);
+        tmpout_ = (above == "/" ? "" : above) + "/." + state_name(relative_path(target_, above)) +
+                  ".redo-out.tmp";
         out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     }
     if (out_fd_ < 0) {

@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/file.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,9 +19,25 @@
 
 namespace rb::redo {
 
-std::string runs_root(const char* tmpdir) {
-    std::string root = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/redobox-runs." +
-                       std::to_string(getuid());
+// Where run directories go: $TMPDIR when it is set; else a memory file
+// system, $XDG_RUNTIME_DIR or /dev/shm, as a run directory holds only small
+// files that live for one build (a dependency log and a wait-for edge per
+// target), and making and removing thousands of them on a disk file system
+// costs more than the rest of a full build (ext4 without a journal scans
+// past every inode freed in the last five seconds for each new one).
+std::string run_base() {
+    for (const char* var : {"TMPDIR", "XDG_RUNTIME_DIR"}) {
+        const char* v = getenv(var);
+        if (v && *v) return v;
+    }
+    struct statfs fs;
+    if (statfs("/dev/shm", &fs) == 0 && fs.f_type == TMPFS_MAGIC && access("/dev/shm", W_OK | X_OK) == 0)
+        return "/dev/shm";
+    return "/tmp";
+}
+
+std::string runs_root(const std::string& base) {
+    std::string root = base + "/redobox-runs." + std::to_string(getuid());
     if (mkdir(root.c_str(), 0700) != 0 && errno != EEXIST) throw_errno(root);
     struct stat st;
     if (lstat(root.c_str(), &st) != 0) throw_errno(root);

@@ -22,7 +22,8 @@ void make_dir(const std::string& path) {
 }
 
 // The subdirectories of a .redo/; made before anyone looks for them.
-static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
+static const char* const kSubdirs[] = {"rec", "tmp", "log"};
+static const char* const kLocks = "locks";
 
 // Until format 2 one .redo/ at the top of a tree held every record
 // (db/NAME with '/' escaped, run/, marked by the file "redobox"). Its
@@ -33,6 +34,9 @@ static const char* const kSubdirs[] = {"rec", "lock", "tmp", "log"};
 void Store::migrate_old_layout(const std::string& dir) const {
     std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
     struct stat st;
+    // Earlier versions kept a lock file per target in lock/: the locks are
+    // bytes of one file now, and the old ones guard nothing.
+    if (lstat((redo + "/lock").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(redo + "/lock");
     if (lstat((redo + "/redobox").c_str(), &st) != 0) return;
     std::vector<std::string> names;
     if (DIR* d = opendir((redo + "/db").c_str())) {
@@ -148,12 +152,20 @@ std::string Store::abs(const std::string& key) const {
     return join_path(root_, key);
 }
 
-std::string Store::lock_path(const std::string& key) const {
+// FNV-1a, 64 bits: stable across builds and versions of redobox, as every
+// process that locks a target must pick the same byte.
+static off_t lock_offset(const std::string& name) {
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : name) h = (h ^ c) * 0x100000001b3ULL;
+    return off_t(h >> 2);  // positive, and room for the one byte after it
+}
+
+Store::LockSpot Store::lock_spot(const std::string& key) const {
     struct stat st;
     std::string name, dir = key_dir(key);
     if (stat(dir.c_str(), &st) == 0) {
         redo_fd(key, true, name);
-        return dir + "/.redo/lock/" + name;
+        return {dir + "/.redo/" + kLocks, lock_offset(name)};
     }
     // The .do will make the directory: lock in the nearest one that is,
     // under the rest of the path, so nothing is made before the .do runs.
@@ -162,7 +174,16 @@ std::string Store::lock_path(const std::string& key) const {
     while (above != "/" && stat(above.c_str(), &st) != 0);
     std::string rest = relative_path(abs(key), above);
     redo_fd(relative_path(above + "/x", root_), true, name);
-    return (above == "/" ? "" : above) + "/.redo/lock/" + state_name(rest);
+    return {(above == "/" ? "" : above) + "/.redo/" + kLocks, lock_offset(state_name(rest))};
+}
+
+static struct flock lock_byte(short type, off_t at) {
+    struct flock fl {};
+    fl.l_type = type;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = at;
+    fl.l_len = 1;
+    return fl;
 }
 
 std::string Store::log_path(const std::string& key) const {
@@ -239,9 +260,19 @@ Record Store::load(const std::string& key) const {
 
 // Write text whole to tname in dfd (created or truncated); 0 or an errno
 // (the temporary removed).
+// Write text as the whole of tname. Rewriting a staged record does not
+// truncate it to nothing first: on ext4 a file cut to size 0 is flushed to
+// disk when closed (auto_da_alloc), a write per build for nothing.
 static int write_at(int dfd, const std::string& tname, const std::string& text) {
-    int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) return errno;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && st.st_size > (off_t)text.size() && ftruncate(fd, (off_t)text.size()) != 0) {
+        int err = errno;
+        close(fd);
+        unlinkat(dfd, tname.c_str(), 0);
+        return err;
+    }
     const char* p = text.data();
     size_t left = text.size();
     while (left) {
@@ -328,13 +359,14 @@ std::string content_hash_at(int dirfd, const std::string& path, const struct sta
 }
 
 Store::SourceState Store::source_state(const std::string& key, const struct stat& st,
-                                       const Record* known) const {
+                                       const Record* known, bool create) const {
     std::string fp = fingerprint(st);
     if (known && known->kind == Record::Source && known->fp == fp) return {fp, known->hash};
     Record r;
     r.kind = Record::Source;
     r.hash = content_hash_at(top_fd_, key, st);
     r.fp = is_racy(st) ? kRacy : fp;
+    if (!create && (!known || known->kind != Record::Source)) return {r.fp, r.hash};
     std::string name;
     bool here = redo_fd(key, false, name) >= 0;  // no state where no target is
     if (here && (!known || known->kind != Record::Source || known->fp != r.fp ||
@@ -354,14 +386,16 @@ TargetLock& TargetLock::operator=(TargetLock&& o) noexcept {
 
 bool TargetLock::try_lock(const Store& store, const std::string& key) {
     unlock();
-    std::string path = store.lock_path(key);
+    Store::LockSpot spot = store.lock_spot(key);
+    const std::string& path = spot.file;
     int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) throw_errno(path);
-    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    struct flock fl = lock_byte(F_WRLCK, spot.at);
+    while (fcntl(fd, F_OFD_SETLK, &fl) != 0) {
         if (errno == EINTR) continue;
         int err = errno;
         close(fd);
-        if (err == EWOULDBLOCK) return false;
+        if (err == EAGAIN || err == EACCES) return false;
         throw_errno(path, err);
     }
     fd_ = fd;
@@ -369,7 +403,7 @@ bool TargetLock::try_lock(const Store& store, const std::string& key) {
 }
 
 void TargetLock::unlock() {
-    if (fd_ >= 0) close(fd_);  // closing the only descriptor releases the flock
+    if (fd_ >= 0) close(fd_);  // closing the only descriptor releases the lock
     fd_ = -1;
 }
 
@@ -377,9 +411,10 @@ bool Store::lock_busy(const std::string& key) const {
     std::string name;
     int dfd = redo_fd(key, false, name);
     if (dfd < 0) return false;
-    int fd = openat(dfd, ("lock/" + name).c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = openat(dfd, kLocks, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
-    bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    struct flock fl = lock_byte(F_RDLCK, lock_offset(name));
+    bool busy = fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
     close(fd);
     return busy;
 }

@@ -49,15 +49,24 @@ public:
     // its record when the fingerprint still matches, else by hashing the
     // file (and updating the record, only where a .redo/ already is: a
     // directory that holds no target gets no state). st is the file's
-    // current stat.
+    // current stat. With create false, a source that has no record yet
+    // gets none: the records of the targets that depend on it hold its
+    // fingerprint and hash, and a full build then makes no inode per source.
     struct SourceState {
         std::string fp, hash;
     };
     SourceState source_state(const std::string& key, const struct stat& st,
-                             const Record* known) const;
+                             const Record* known, bool create = true) const;
 
-    // The lock file of key (its .redo/ made first).
-    std::string lock_path(const std::string& key) const;
+    // Where key's lock is: one byte of the lock file .redo/locks (made
+    // first, with its .redo/), at an offset that a 62-bit hash of the name
+    // picks. One file a directory, not one a target: a full build makes no
+    // inode per target for its lock.
+    struct LockSpot {
+        std::string file;
+        off_t at = 0;
+    };
+    LockSpot lock_spot(const std::string& key) const;
     // Whether some process holds key's lock now (a target being built).
     bool lock_busy(const std::string& key) const;
     // Where the stderr of key's last build is kept (.redo/ made first).
@@ -89,16 +98,22 @@ private:
     mutable std::unordered_map<std::string, RedoDir> dirs_;  // by directory
 };
 
-// The directory holding the run directories of this user's builds
-// (TMPDIR/redobox-runs.UID), made private to the user.
-std::string runs_root(const char* tmpdir);
+// The directory holding the run directories of this user's builds,
+// BASE/redobox-runs.UID, made private to the user (and checked to be).
+std::string runs_root(const std::string& base);
+// $TMPDIR, else $XDG_RUNTIME_DIR, else /dev/shm when it is a writable tmpfs,
+// else /tmp.
+std::string run_base();
 
 // Hash of a file's content (regular files and symlink targets as followed),
 // "dir" for a directory, "0" for anything else. path is relative to dirfd.
 std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st);
 
-// An exclusive lock on one target, held while it is built: flock(2), so a
-// process that dies releases it and no lock ever goes stale.
+// An exclusive lock on one target, held while it is built: an open file
+// description lock (fcntl F_OFD_SETLK) on the target's byte of .redo/locks.
+// Like flock(2) it belongs to the open file, not the process: a process that
+// dies releases it, so no lock ever goes stale, and two TargetLocks of one
+// process exclude each other as two processes do.
 class TargetLock {
 public:
     TargetLock() = default;

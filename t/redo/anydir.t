@@ -57,4 +57,30 @@ echo old >t
 printf 'redo-target1 r1 v1 1.2.3\ns x y t.do\n' >.redo/db/t
 echo 'redo-source1 1.2 abc' >.redo/db/t.do
 testing "an old top-level .redo/ is dropped; its targets are built once more" \
-	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlock\nlog\nrec\ntmp\n"
+	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlocks\nlog\nrec\ntmp\n"
+
+# the lock/ directory of the per-directory layout before the locks file:
+# its lock files guard nothing now, and go
+mkdir -p "$T/lockdir" && cd "$T/lockdir"
+echo 'echo built >"$3"' >t.do
+redo-ifchange t 2>/dev/null
+mkdir .redo/lock && : >.redo/lock/t
+testing "an old .redo/lock/ goes, and the target is still up to date" \
+	"redo-ifchange t 2>&1; cat t; ls .redo" "built\nlocks\nlog\nrec\ntmp\n"
+
+# where run directories go: TMPDIR when set, else XDG_RUNTIME_DIR, else
+# /dev/shm (a tmpfs here), else /tmp
+mkdir -p "$T/rundirs/xdg" && cd "$T/rundirs"
+echo 'dirname "$(dirname "$REDOBOX_RUNDIR")"' >where.do
+testing "run directories: under TMPDIR when it is set" \
+	"rm -f where; TMPDIR=\$PWD XDG_RUNTIME_DIR=\$PWD/xdg redo where 2>/dev/null; cat where" "$T/rundirs\n"
+testing "run directories: under XDG_RUNTIME_DIR without TMPDIR" \
+	"rm -f where; env -u TMPDIR XDG_RUNTIME_DIR=\$PWD/xdg redo where 2>/dev/null; cat where" "$T/rundirs/xdg\n"
+if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ]; then
+	testing "run directories: in /dev/shm without either" \
+		"rm -f where; env -u TMPDIR -u XDG_RUNTIME_DIR redo where 2>/dev/null; cat where" "/dev/shm\n"
+else
+	skip "run directories: in /dev/shm without either" "/dev/shm is not a writable tmpfs"
+fi
+testing "run directories: gone when the build ends" \
+	"ls -A xdg/redobox-runs.*" ""

@@ -78,6 +78,9 @@ TEST_CASE("a source's hash comes from its record while its fingerprint holds") {
     rbtest::write_file(d / "src", "one");
     struct stat st;
     REQUIRE(store.stat_key("src", st));
+    // first sight without create: the hash, but no record made
+    CHECK(store.source_state("src", st, nullptr, false).hash == rb::sha256_hex("one"));
+    CHECK(store.load("src").kind == Record::None);
     Store::SourceState s = store.source_state("src", st, nullptr);
     CHECK(s.hash == rb::sha256_hex("one"));
     Record rec = store.load("src");
