@@ -9,7 +9,7 @@
 #include "tree/file_id.h"
 #include "tree/hard_links.h"
 #include "tree/name_reader.h"
-#include "tree/source_date.h"
+#include "source_date.h"
 #include "tree/tree_source.h"
 #include "unique_fd.h"
 

@@ -12,7 +12,7 @@
 #include "input.h"
 #include "tree/name_reader.h"
 #include "progress.h"
-#include "tree/source_date.h"
+#include "source_date.h"
 #include "tree/tree_source.h"
 #include "unique_fd.h"
 #include "tree/whiteouts.h"

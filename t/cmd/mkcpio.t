@@ -182,11 +182,11 @@ testing "a full standard output is a failure" \
 
 testing "a bad SOURCE_DATE_EPOCH" \
 	"echo tree | SOURCE_DATE_EPOCH=yesterday mkcpio 2>&1 >/dev/null; echo \$?" \
-	"mkcpio: SOURCE_DATE_EPOCH: not a number: yesterday\n1\n"
+	"mkcpio: SOURCE_DATE_EPOCH: not a number of seconds in 0..4294967295: yesterday\n1\n"
 
 testing "a SOURCE_DATE_EPOCH past newc's 32 bits" \
 	"echo tree | SOURCE_DATE_EPOCH=4294967296 mkcpio 2>&1 >/dev/null; echo \$?" \
-	"mkcpio: SOURCE_DATE_EPOCH: out of range 0..4294967295: 4294967296\n1\n"
+	"mkcpio: SOURCE_DATE_EPOCH: not a number of seconds in 0..4294967295: 4294967296\n1\n"
 
 testing "-C to a missing directory" \
 	"mkcpio -C nodir </dev/null 2>&1; echo \$?" \

@@ -227,7 +227,7 @@ testing "a full standard output is a failure" \
 	"1\nmklayer: standard output: No space left on device\n"
 testing "a bad SOURCE_DATE_EPOCH" \
 	"echo tree | SOURCE_DATE_EPOCH=-5 mklayer 2>&1 >/dev/null; echo \$?" \
-	"mklayer: SOURCE_DATE_EPOCH: not a number: -5\n1\n"
+	"mklayer: SOURCE_DATE_EPOCH: not a number of seconds in 0..140737488355327: -5\n1\n"
 testing "no tar to a terminal, as gzip refuses; -o FILE is fine" \
 	"on_tty 'echo tree | mklayer; echo \$?; echo tree | mklayer -o tt.tar; echo \$?' | tr -d '\\r' | sed 2d; tar -tf tt.tar | head -1" \
 	"mklayer: will not write a tar archive to a terminal: use -o FILE or redirect\n2\n0\ntree/\n"
