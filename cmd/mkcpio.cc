@@ -6,7 +6,6 @@
 #include "tree/archive_writer.h"
 #include "command.h"
 #include "error.h"
-#include "tree/file_id.h"
 #include "tree/hard_links.h"
 #include "tree/name_reader.h"
 #include "source_date.h"
