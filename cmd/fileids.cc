@@ -5,12 +5,13 @@
 
 #include "command.h"
 #include "error.h"
-#include "tree/fakeroot_db.h"
-#include "tree/file_id.h"
 #include "input.h"
 #include "ordered_pool.h"
 #include "progress.h"
 #include "threads.h"
+#include "tree/fakeroot_db.h"
+#include "tree/file_id.h"
+#include "tree/tree_source.h"
 #include "unique_fd.h"
 
 namespace rb {
@@ -28,25 +29,26 @@ static int fileids_main(Invocation& inv) {
         unsigned long long number;  // of its record, for an empty one
         FileId id;
     };
-    // Each name is looked up through a ParentDirs, which keeps its chain of
-    // directories open: one per worker at a time, taken from and put back here.
+    // Each name is looked up through a TreeSource, whose ParentDirs keeps its
+    // chain of directories open: one per worker at a time, taken from and
+    // put back here.
     std::mutex idle_mu;
-    std::vector<std::unique_ptr<ParentDirs>> idle;
+    std::vector<std::unique_ptr<TreeSource>> idle;
     auto lookup = [&](Item& it) {
         if (it.name.empty())
             throw Error(names.name() + ":" + std::to_string(it.number), "empty name");
-        std::unique_ptr<ParentDirs> dirs;
+        std::unique_ptr<TreeSource> tree;
         {
             std::lock_guard<std::mutex> lock(idle_mu);
             if (!idle.empty()) {
-                dirs = std::move(idle.back());
+                tree = std::move(idle.back());
                 idle.pop_back();
             }
         }
-        if (!dirs) dirs.reset(new ParentDirs(root.get()));
-        it.id = file_id(*dirs, it.name, owners, hashed);
+        if (!tree) tree.reset(new TreeSource(root.get(), owners));
+        it.id = file_id(*tree, it.name, hashed);
         std::lock_guard<std::mutex> lock(idle_mu);
-        idle.push_back(std::move(dirs));
+        idle.push_back(std::move(tree));
     };
     auto next_name = [&](Item& it) {
         it.number = names.number() + 1;

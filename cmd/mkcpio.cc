@@ -3,13 +3,12 @@
 
 #include <vector>
 
-#include "tree/archive_writer.h"
 #include "command.h"
 #include "error.h"
-#include "tree/file_id.h"
+#include "source_date.h"
+#include "tree/archive_command.h"
+#include "tree/archive_writer.h"
 #include "tree/hard_links.h"
-#include "tree/name_reader.h"
-#include "tree/source_date.h"
 #include "tree/tree_source.h"
 #include "unique_fd.h"
 
@@ -26,29 +25,17 @@ struct Member {
     uint64_t ino = 0;
 };
 
-}  // namespace
-
-static int mkcpio_main(Invocation& inv) {
-    const long long mtime = source_date_epoch(kNewcMax);
-    const OwnerSource owners = OwnerSource::from_option(inv.opts.get("f"));
-    UniqueFd root(open_dir(inv.opts.get("C")));
-    const std::string out_path = inv.opts.get("o");
-    if (out_path.empty() || out_path == "-") refuse_terminal(inv.out.fd(), "a cpio archive");
-    Destination dest(out_path, inv.out);
-    TreeSource tree(root.get(), owners);
-    NameReader names(inv.in, inv.opts.has("0"));
-
-    // First every name is looked up, so that a hard-linked file's names are
-    // all counted before the first is written: its data goes with the last
-    // one, and every one carries the count as nlink.
+// Every name looked up first, so that a hard-linked file's names are all
+// counted before the first is written: its data goes with the last one,
+// and every one carries the count as nlink. Inode numbers count up from 1.
+std::vector<Member> look_up(TreeInput& in, HardLinks& links) {
     std::vector<Member> members;
-    HardLinks links;
     uint64_t next_ino = 1;
     std::string name;
-    while (names.next(name)) {
+    while (in.names.next(name)) {
         members.emplace_back();
         Member& m = members.back();
-        tree.stat(name, m.file);
+        in.tree.stat(name, m.file);
         if (m.file.has_content() && m.file.size > kNewcMax)
             throw Error(name, "file too large for newc (4 GiB limit)");
         if (HardLinks::candidate(m.file.mode, m.file.nlink)) {
@@ -60,28 +47,39 @@ static int mkcpio_main(Invocation& inv) {
             m.ino = next_ino++;
         }
     }
+    return members;
+}
 
-    ArchiveWriter archive(ArchiveFormat::cpio_newc, dest.writer());
+void write_member(ArchiveWriter& archive, TreeSource& tree, Member& m, long long mtime,
+                  std::string& target) {
+    const SourceFile& f = m.file;
+    const bool linked = m.links && m.links->names > 1;
+    // GNU cpio's and libarchive's convention, which the kernel, GNU cpio
+    // and bsdtar all extract: earlier names are empty, the last has the data
+    const bool data = f.has_content() && (!linked || ++m.links->written == m.links->names);
+    target.clear();
+    if (S_ISLNK(f.mode)) target = tree.read_link(f);
+    UniqueFd content(data && f.size > 0 ? tree.open_content(f) : -1);
+    struct archive_entry* e = archive.entry();
+    fill_entry(e, f, mtime, target);
+    if (f.has_content() && !data) archive_entry_set_size(e, 0);
+    archive_entry_set_ino64(e, la_int64_t(m.ino));
+    archive_entry_set_nlink(e, linked ? m.links->names : S_ISDIR(f.mode) ? 2 : 1);
+    archive.write_header(e, f.name);
+    if (content.get() >= 0) archive.copy_data(content.get(), f.size, f.name);
+}
+
+}  // namespace
+
+static int mkcpio_main(Invocation& inv) {
+    const long long mtime = source_date_epoch(kNewcMax);
+    TreeInput in(inv);
+    ArchiveOutput out(inv, ArchiveFormat::cpio_newc, "a cpio archive");
+    HardLinks links;
+    std::vector<Member> members = look_up(in, links);
     std::string target;
-    for (Member& m : members) {
-        const SourceFile& f = m.file;
-        const bool linked = m.links && m.links->names > 1;
-        // GNU cpio's and libarchive's convention, which the kernel, GNU cpio
-        // and bsdtar all extract: earlier names are empty, the last has the data
-        const bool data = f.has_content() && (!linked || ++m.links->written == m.links->names);
-        target.clear();
-        if (S_ISLNK(f.mode)) target = tree.read_link(f);
-        UniqueFd content(data && f.size > 0 ? tree.open_content(f) : -1);
-        struct archive_entry* e = archive.entry();
-        fill_entry(e, f, mtime, target);
-        if (f.has_content() && !data) archive_entry_set_size(e, 0);
-        archive_entry_set_ino64(e, la_int64_t(m.ino));
-        archive_entry_set_nlink(e, linked ? m.links->names : S_ISDIR(f.mode) ? 2 : 1);
-        archive.write_header(e, f.name);
-        if (content.get() >= 0) archive.copy_data(content.get(), f.size, f.name);
-    }
-    archive.close();
-    dest.commit();
+    for (Member& m : members) write_member(out.archive(), in.tree, m, mtime, target);
+    out.commit();
     return 0;
 }
 

@@ -4,86 +4,111 @@
 
 #include <vector>
 
-#include "tree/archive_writer.h"
 #include "command.h"
 #include "error.h"
-#include "tree/file_id.h"
-#include "tree/hard_links.h"
 #include "input.h"
-#include "tree/name_reader.h"
 #include "progress.h"
-#include "tree/source_date.h"
+#include "source_date.h"
+#include "tree/archive_command.h"
+#include "tree/archive_writer.h"
+#include "tree/hard_links.h"
+#include "tree/name_reader.h"
 #include "tree/tree_source.h"
-#include "unique_fd.h"
 #include "tree/whiteouts.h"
+#include "unique_fd.h"
 
 namespace rb {
+
+namespace {
 
 // ustar's mtime field holds 11 octal digits; later times need a pax record,
 // which libarchive writes, so only the C library's time_t limits this.
 constexpr long long kMaxEpoch = 0x7fffffffffffLL;
 
+// The layer's entries, one a name: a file met again under another name is
+// stored once, its later names as hard links to the first.
+class LayerEntries {
+public:
+    LayerEntries(ArchiveWriter& archive, TreeSource& tree, long long epoch,
+                 ProgressCounter* progress)
+        : archive_(archive), tree_(tree), epoch_(epoch), progress_(progress) {}
+    void add(const std::string& name);
+
+private:
+    bool add_link(struct archive_entry* e, const std::string& name);
+
+    ArchiveWriter& archive_;
+    TreeSource& tree_;
+    const long long epoch_;
+    ProgressCounter* progress_;
+    HardLinks links_;
+    SourceFile f_;  // these three are reused, entry after entry
+    std::string target_;
+    std::vector<Xattr> xattrs_;
+};
+
+void LayerEntries::add(const std::string& name) {
+    tree_.stat(name, f_);
+    if (S_ISSOCK(f_.mode)) throw Error(name, "a socket cannot be stored in a tar");
+    struct archive_entry* e = archive_.entry();
+    target_.clear();
+    if (S_ISLNK(f_.mode)) target_ = tree_.read_link(f_);
+    fill_entry(e, f_, clamp_mtime(f_.mtime, epoch_), target_);
+    if (add_link(e, name)) return;
+    UniqueFd content(f_.has_content() ? tree_.open_content(f_) : -1);
+    tree_.read_xattrs(f_, content.get(), xattrs_);
+    add_xattrs(e, xattrs_);
+    archive_.write_header(e, name);
+    if (f_.size > 0) archive_.copy_data(content.get(), f_.size, name, progress_);
+}
+
+// Whether name is a later name of a file already stored: then e is written
+// as a link to the first, without data.
+bool LayerEntries::add_link(struct archive_entry* e, const std::string& name) {
+    if (!HardLinks::candidate(f_.mode, f_.nlink)) return false;
+    bool is_new = true;
+    HardLinks::Group& g = links_.add(f_.dev, f_.ino, name, is_new);
+    if (is_new) return false;
+    archive_entry_copy_hardlink(e, g.first.c_str());
+    archive_entry_set_size(e, 0);
+    archive_.write_header(e, name);
+    return true;
+}
+
+// A whiteout for each path of the base listing that the tree lost: an empty
+// regular file owned by root, as Docker writes them.
+void add_whiteouts(ArchiveWriter& archive, int rootfd, NameReader& base_names, long long epoch) {
+    for (const std::string& gone : deleted_paths(rootfd, base_names)) {
+        struct archive_entry* e = archive.entry();
+        const std::string wh = whiteout_name(gone);
+        archive_entry_copy_pathname(e, wh.c_str());
+        archive_entry_set_mode(e, S_IFREG);
+        archive_entry_set_mtime(e, time_t(epoch), 0);
+        archive.write_header(e, wh);
+    }
+}
+
+}  // namespace
+
 static int mklayer_main(Invocation& inv) {
     const long long epoch = source_date_epoch(kMaxEpoch);
-    const bool nul = inv.opts.has("0");
-    const OwnerSource owners = OwnerSource::from_option(inv.opts.get("f"));
-    UniqueFd root(open_dir(inv.opts.get("C")));
+    TreeInput in(inv);
     const std::string base = inv.opts.get("whiteouts");
     if (inv.opts.has("whiteouts") && base == "-")
         throw UsageError("--whiteouts: standard input already holds the names");
     // opened now, so that a missing BASE.list fails before any work
     UniqueFd base_fd(inv.opts.has("whiteouts") ? open_input(base) : -1);
-    const std::string out_path = inv.opts.get("o");
-    if (out_path.empty() || out_path == "-") refuse_terminal(inv.out.fd(), "a tar archive");
-    Destination dest(out_path, inv.out);
-    TreeSource tree(root.get(), owners);
-    NameReader names(inv.in, nul);
-    ArchiveWriter archive(ArchiveFormat::pax_restricted, dest.writer());
-    Progress progress("mklayer", inv.err, dest.writer().fd());
+    ArchiveOutput out(inv, ArchiveFormat::pax_restricted, "a tar archive");
+    Progress progress("mklayer", inv.err, out.writer().fd());
 
-    HardLinks links;
-    SourceFile f;
-    std::string name, target;
-    std::vector<Xattr> xattrs;
-    while (names.next(name)) {
-        tree.stat(name, f);
-        if (S_ISSOCK(f.mode)) throw Error(name, "a socket cannot be stored in a tar");
-        struct archive_entry* e = archive.entry();
-        target.clear();
-        if (S_ISLNK(f.mode)) target = tree.read_link(f);
-        fill_entry(e, f, clamp_mtime(f.mtime, epoch), target);
-        bool is_new = true;
-        if (HardLinks::candidate(f.mode, f.nlink)) {
-            HardLinks::Group& g = links.add(f.dev, f.ino, name, is_new);
-            if (!is_new) {
-                // a later name of a file already stored: a link, no data
-                archive_entry_copy_hardlink(e, g.first.c_str());
-                archive_entry_set_size(e, 0);
-                archive.write_header(e, name);
-                continue;
-            }
-        }
-        UniqueFd content(f.has_content() ? tree.open_content(f) : -1);
-        tree.read_xattrs(f, content.get(), xattrs);
-        add_xattrs(e, xattrs);
-        archive.write_header(e, name);
-        if (f.size > 0) archive.copy_data(content.get(), f.size, name, progress.counter());
-    }
-
+    LayerEntries entries(out.archive(), in.tree, epoch, progress.counter());
+    std::string name;
+    while (in.names.next(name)) entries.add(name);
     if (base_fd.get() >= 0) {
-        NameReader base_names(base_fd.get(), nul, base);
-        for (const std::string& gone : deleted_paths(root.get(), base_names)) {
-            // an empty regular file owned by root, as Docker writes them
-            struct archive_entry* e = archive.entry();
-            const std::string wh = whiteout_name(gone);
-            archive_entry_copy_pathname(e, wh.c_str());
-            archive_entry_set_mode(e, S_IFREG);
-            archive_entry_set_mtime(e, time_t(epoch), 0);
-            archive.write_header(e, wh);
-        }
+        NameReader base_names(base_fd.get(), inv.opts.has("0"), base);
+        add_whiteouts(out.archive(), in.root.get(), base_names, epoch);
     }
-    archive.close();
-    dest.commit();
+    out.commit();
     return 0;
 }
 

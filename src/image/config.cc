@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "sha256.h"
+#include "source_date.h"
 
 namespace rb {
 
@@ -166,14 +167,8 @@ std::string host_architecture() {
 }
 
 long long source_date_epoch(const char* value) {
-    if (!value || !*value) return 0;
-    errno = 0;
-    char* end = nullptr;
-    long long v = std::strtoll(value, &end, 10);
     // 253402300799 is 9999-12-31T23:59:59Z, the last time RFC 3339 can write
-    if (*end || errno || v < 0 || v > 253402300799LL || !(*value >= '0' && *value <= '9'))
-        throw Error("SOURCE_DATE_EPOCH", std::string("not a number of seconds: ") + value);
-    return v;
+    return parse_source_date_epoch(value, 253402300799LL);
 }
 
 std::string rfc3339(long long seconds) {

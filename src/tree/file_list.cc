@@ -73,11 +73,4 @@ std::optional<ListEntry> parse_entry(std::string_view line) {
     return ListEntry{std::string(line.substr(0, sp)), std::move(*id)};
 }
 
-std::string_view name_of_record(std::string_view record) {
-    size_t sp = record.rfind(' ');
-    if (sp == std::string_view::npos || sp == 0) return record;
-    if (!parse_id(record.substr(sp + 1))) return record;
-    return record.substr(0, sp);
-}
-
 }  // namespace rb

@@ -1,4 +1,4 @@
-// tree/tree_source.cc — stat, content, link target and xattrs of archive members.
+// tree/tree_source.cc — stat, content, link target and xattrs of a tree's members.
 #include "tree/tree_source.h"
 
 #include <fcntl.h>
@@ -36,12 +36,13 @@ void TreeSource::stat(const std::string& name, SourceFile& file) {
     }
 }
 
-int TreeSource::open_content(const SourceFile& file) {
+int TreeSource::open_content(const SourceFile& file, bool recheck) {
     int dirfd = parents_.open_parent(file.name);
     // O_NONBLOCK: should a fifo have replaced the file, opening it must not hang
     int fd = openat(dirfd, base_of(file.name).c_str(),
                     O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) throw_errno(file.name);
+    if (!recheck) return fd;
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int err = errno;
@@ -79,6 +80,13 @@ void TreeSource::read_xattrs(const SourceFile& file, int content_fd, std::vector
         int dirfd = parents_.open_parent(file.name);
         read_xattrs_at(dirfd, base_of(file.name), file.name, out);
     }
+}
+
+int open_dir(const std::string& path) {
+    const char* p = path.empty() ? "." : path.c_str();
+    int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw_errno(path.empty() ? "." : path);
+    return fd;
 }
 
 }  // namespace rb

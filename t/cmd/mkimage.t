@@ -81,7 +81,7 @@ testing "SOURCE_DATE_EPOCH: the same layers, entries dated then" \
 	"1970-01-02 00:00:00\n"
 testing "SOURCE_DATE_EPOCH must be seconds" \
 	"SOURCE_DATE_EPOCH=yesterday mkimage -o bad.tar base.tar 2>&1; echo \$?; ls bad.tar 2>&1 | grep -c 'No such'" \
-	"mkimage: SOURCE_DATE_EPOCH: not a number of seconds: yesterday\n1\n1\n"
+	"mkimage: SOURCE_DATE_EPOCH: not a number of seconds in 0..253402300799: yesterday\n1\n1\n"
 
 # the config from templates
 testing "no template: the build machine's architecture, linux, empty config" \

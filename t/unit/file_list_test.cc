@@ -36,8 +36,8 @@ TEST_CASE("malformed ids are rejected") {
     CHECK(parse_entry("./a 0100644-0-0-0"));
 }
 
-TEST_CASE("name_of_record takes plain names and list lines") {
-    CHECK(name_of_record("./a b") == "./a b");
-    CHECK(name_of_record("./a b 0040755-0-0-0") == "./a b");
-    CHECK(name_of_record("./x 0040755-0-0-zz") == "./x 0040755-0-0-zz");
+TEST_CASE("parse_entry tells plain names from list lines") {
+    CHECK_FALSE(parse_entry("./a b"));
+    CHECK(parse_entry("./a b 0040755-0-0-0")->name == "./a b");
+    CHECK_FALSE(parse_entry("./x 0040755-0-0-zz"));
 }

@@ -212,9 +212,9 @@ TEST_CASE("counted: hashing, file ids, compressing, decompressing, archiving") {
     int dir = open_dir(d.path());
     OwnerSource owners = OwnerSource::from_option("");
     {
-        ParentDirs dirs(dir);
-        file_id(dirs, "f", owners, &ids);
-        file_id(dirs, "small", owners, &ids);
+        TreeSource tree(dir, owners);
+        file_id(tree, "f", &ids);
+        file_id(tree, "small", &ids);
     }
     close(dir);
     CHECK(ids.done() == data.size() + 6);

@@ -7,6 +7,8 @@
 
 #include "error.h"
 #include "helpers.h"
+#include "sha256.h"
+#include "tree/file_id.h"
 #include "tree/name_reader.h"
 #include "tree/tree_source.h"
 
@@ -97,6 +99,54 @@ TEST_CASE("open_content refuses a file that changed since stat") {
     rbtest::write_file(t.d / "t/dir/f2", "0123456789");  // same size, new inode
     REQUIRE(rename((t.d / "t/dir/f2").c_str(), (t.d / "t/dir/f").c_str()) == 0);
     CHECK_THROWS_WITH(tree.open_content(f), "dir/f: changed while being archived");
+    // without the recheck, what is there now: a digest's way
+    int fd = tree.open_content(f, false);
+    char buf[16];
+    CHECK(read(fd, buf, sizeof buf) == 10);
+    close(fd);
+}
+
+namespace {
+// A fakeroot state line for the file at path: its device and inode with
+// the given mode, owner and rdev.
+std::string state_line(const std::string& path, const std::string& rest) {
+    struct stat st;
+    REQUIRE(lstat(path.c_str(), &st) == 0);
+    char dev[32];
+    snprintf(dev, sizeof dev, "%llx", (unsigned long long)st.st_dev);
+    return std::string("dev=") + dev + ",ino=" + std::to_string(st.st_ino) + "," + rest + "\n";
+}
+}  // namespace
+
+TEST_CASE("file_id: a .list id says what stat says, with the content's or target's digest") {
+    Tree t;
+    const std::string state = state_line(t.d / "t/dir/f", "mode=100600,uid=5,gid=6,nlink=1,rdev=0") +
+                              state_line(t.d / "t/p", "mode=20620,uid=0,gid=5,nlink=1,rdev=" +
+                                                          std::to_string(makedev(4, 65)));
+    OwnerSource owners(FakerootDb::parse(state, "state"));
+    TreeSource tree(t.root, owners);
+    FileId id = file_id(tree, "./dir//f");
+    CHECK(format_id(id) == "0100600-5-6-" + sha256_hex("hello"));
+    SourceFile f;
+    tree.stat("./dir/f", f);
+    CHECK((id.mode == f.mode && id.uid == f.uid && id.gid == f.gid));
+    CHECK(format_id(file_id(tree, "dir/l")) == "0120777-0-0-" + sha256_hex("f"));
+    CHECK(format_id(file_id(tree, "p")) == "0020620-0-5-0");  // a fifo on disk, never opened
+    FileId root = file_id(tree, ".");
+    CHECK((S_ISDIR(root.mode) && root.uid == 0 && root.digest == "0"));
+    CHECK_THROWS_WITH(file_id(tree, "dir/none"), "dir/none: No such file or directory");
+    CHECK_THROWS_WITH(file_id(tree, "../x"), "../x: '..' component refused");
+}
+
+TEST_CASE("a file the owner source calls regular but is not is refused, for ids and archives") {
+    Tree t;
+    OwnerSource owners(FakerootDb::parse(
+        state_line(t.d / "t/p", "mode=100644,uid=0,gid=0,nlink=1,rdev=0"), "state"));
+    TreeSource tree(t.root, owners);
+    SourceFile f;
+    const char* why = "p: the owner source says regular file, but it is not one";
+    CHECK_THROWS_WITH(tree.stat("p", f), why);
+    CHECK_THROWS_WITH(file_id(tree, "p"), why);
 }
 
 TEST_CASE("a fakeroot device is a device even though the disk holds a file") {
