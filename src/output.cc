@@ -62,6 +62,18 @@ void Writer::flush() {
     write_all(buf_.data(), n);
 }
 
+void write_message(int fd, const std::string& text) {
+    const char* p = text.data();
+    size_t n = text.size();
+    while (n) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;  // nowhere left to complain
+        p += w;
+        n -= size_t(w);
+    }
+}
+
 // Temporaries awaiting commit, readable from a signal handler: fixed slots,
 // each claimed and released atomically.
 namespace {

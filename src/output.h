@@ -73,6 +73,10 @@ private:
     Writer& fallback_;
 };
 
+// Write a whole message (an error, a progress line) to a descriptor in one
+// write where possible; errors are dropped: there is nowhere left to report them.
+void write_message(int fd, const std::string& text);
+
 // Refuse to write binary data to a terminal, as gzip does: a UsageError
 // ("will not write WHAT to a terminal: ...") when fd is one.
 void refuse_terminal(int fd, const std::string& what);

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <system_error>
 
-#include "command.h"  // write_message
+#include "output.h"
 
 namespace rb {
 
