@@ -46,11 +46,9 @@ void transform(GzRun& run, int fd, const std::string& name, Writer& w, int err) 
 
 // path ("-": standard input) to out_path, or to standard output when empty.
 void to_output(GzRun& run, const std::string& path, const std::string& out_path, Invocation& inv) {
-    const bool stdin_in = path == "-";
-    UniqueFd owned(stdin_in ? -1 : open_input(path));
+    InputFile in(path, inv.in);
     Destination dest(out_path, inv.out);
-    transform(run, stdin_in ? inv.in : owned.get(), stdin_in ? "standard input" : path,
-              dest.writer(), inv.err);
+    transform(run, in.fd(), in.name(), dest.writer(), inv.err);
     dest.commit();
 }
 
