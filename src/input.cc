@@ -23,14 +23,10 @@ bool RecordReader::fill() {
         pos_ = 0;
     }
     if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-    for (;;) {
-        ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw_errno(name_);
-        if (n == 0) eof_ = true;
-        end_ += size_t(n);
-        return n > 0;
-    }
+    size_t n = read_some(fd_, buf_.data() + end_, buf_.size() - end_, name_);
+    if (n == 0) eof_ = true;
+    end_ += n;
+    return n > 0;
 }
 
 bool RecordReader::next(std::string& record) {
@@ -56,6 +52,14 @@ bool RecordReader::next(std::string& record) {
     }
 }
 
+size_t read_some(int fd, void* buf, size_t n, const std::string& name) {
+    for (;;) {
+        ssize_t got = ::read(fd, buf, n);
+        if (got >= 0) return size_t(got);
+        if (errno != EINTR) throw_errno(name);
+    }
+}
+
 InputFile::InputFile(const std::string& operand, int stdin_fd)
     : owned_(operand == "-" ? -1 : open_input(operand)),
       fd_(operand == "-" ? stdin_fd : owned_.get()),
@@ -72,13 +76,8 @@ int open_input(const std::string& path) {
 std::string read_all(int fd, const std::string& name) {
     std::string data;
     char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw_errno(name);
-        if (n == 0) return data;
-        data.append(buf, size_t(n));
-    }
+    while (size_t n = read_some(fd, buf, sizeof buf, name)) data.append(buf, n);
+    return data;
 }
 
 std::string read_file(const std::string& path) {

@@ -50,6 +50,10 @@ private:
 // use InputFile). Throws Error(path, reason), EISDIR for a directory.
 int open_input(const std::string& path);
 
+// One read(2) of up to n bytes, retried when a signal interrupts it; 0 at
+// the end. Throws Error(name, reason).
+size_t read_some(int fd, void* buf, size_t n, const std::string& name);
+
 // All of fd from where it stands to its end; throws Error(name, reason).
 std::string read_all(int fd, const std::string& name);
 
