@@ -14,9 +14,7 @@ using namespace rb;
 using rbtest::ScratchDir;
 
 static std::vector<std::string> records(const std::string& data, char sep) {
-    ScratchDir d;
-    rbtest::write_file(d / "in", data);
-    int fd = open((d / "in").c_str(), O_RDONLY);
+    int fd = rbtest::temp_fd(data);
     RecordReader r(fd, sep);
     std::vector<std::string> out;
     std::string rec;
