@@ -28,6 +28,9 @@ std::atomic<Temp*> temps[kTemps];
 std::atomic<StopHook> stop_hook{nullptr};
 constexpr int kMaxSignal = 65;
 std::atomic<bool> installed[kMaxSignal];
+// what the handler reads must be readable there: no locks inside
+static_assert(std::atomic<Temp*>::is_always_lock_free && std::atomic<StopHook>::is_always_lock_free &&
+              std::atomic<bool>::is_always_lock_free);
 
 extern "C" void rb_remove_temps_and_die(int sig) {
     int saved = errno;
