@@ -46,11 +46,9 @@ void transform(GzRun& run, int fd, const std::string& name, Writer& w, int err) 
 
 // path ("-": standard input) to out_path, or to standard output when empty.
 void to_output(GzRun& run, const std::string& path, const std::string& out_path, Invocation& inv) {
-    const bool stdin_in = path == "-";
-    UniqueFd owned(stdin_in ? -1 : open_input(path));
+    InputFile in(path, inv.in);
     Destination dest(out_path, inv.out);
-    transform(run, stdin_in ? inv.in : owned.get(), stdin_in ? "standard input" : path,
-              dest.writer(), inv.err);
+    transform(run, in.fd(), in.name(), dest.writer(), inv.err);
     dest.commit();
 }
 
@@ -138,23 +136,12 @@ extern const Command gz_command = {
     "  -p N            compress with N threads (default: online CPUs)\n"
     "  --rsyncable     cut blocks at content-defined points (the default)\n"
     "  --no-rsyncable  cut blocks at fixed 1 MiB intervals (a little faster)\n",
-    {{'1', nullptr, nullptr},
-     {'2', nullptr, nullptr},
-     {'3', nullptr, nullptr},
-     {'4', nullptr, nullptr},
-     {'5', nullptr, nullptr},
-     {'6', nullptr, nullptr},
-     {'7', nullptr, nullptr},
-     {'8', nullptr, nullptr},
-     {'9', nullptr, nullptr},
-     {'c', nullptr, nullptr},
-     {'d', nullptr, nullptr},
-     {'f', nullptr, nullptr},
-     {'k', nullptr, nullptr},
-     {'o', nullptr, "FILE"},
-     {'p', nullptr, "N"},
-     {0, "rsyncable", nullptr},
-     {0, "no-rsyncable", nullptr}},
+    {{'1', nullptr, nullptr}, {'2', nullptr, nullptr}, {'3', nullptr, nullptr},
+     {'4', nullptr, nullptr}, {'5', nullptr, nullptr}, {'6', nullptr, nullptr},
+     {'7', nullptr, nullptr}, {'8', nullptr, nullptr}, {'9', nullptr, nullptr},
+     {'c', nullptr, nullptr}, {'d', nullptr, nullptr}, {'f', nullptr, nullptr},
+     {'k', nullptr, nullptr}, {'o', nullptr, "FILE"}, {'p', nullptr, "N"},
+     {0, "rsyncable", nullptr}, {0, "no-rsyncable", nullptr}},
     0,
     -1,
     gz_main,

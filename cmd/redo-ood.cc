@@ -8,12 +8,13 @@
 namespace rb {
 
 static int redo_ood_main(Invocation& inv) {
-    std::string cwd = redo::current_dir();
+    const std::string cwd = redo::current_dir();
     redo::Store store;
     redo::Checker checker(store, redo::random_token());
+    std::vector<std::string> stale;
     for (const std::string& key : redo::targets_below(store, cwd))
-        if (checker.check(key).state != redo::Status::Clean)
-            inv.out.write(redo::relative_path("/" + key, cwd) + "\n");
+        if (checker.check(key).state != redo::Status::Clean) stale.push_back(key);
+    inv.out.write(redo::key_lines(stale, cwd));
     return 0;
 }
 

@@ -1,16 +1,14 @@
 // redo-sources.cc — every source the targets below here depend on.
 #include "command.h"
 #include "redo/context.h"
-#include "redo/paths.h"
 #include "redo/query.h"
 
 namespace rb {
 
 static int redo_sources_main(Invocation& inv) {
-    std::string cwd = redo::current_dir();
-    redo::Store store;
-    for (const std::string& key : redo::sources_of(store, redo::targets_below(store, cwd)))
-        inv.out.write(redo::relative_path("/" + key, cwd) + "\n");
+    const std::string cwd = redo::current_dir();
+    const redo::Store store;
+    inv.out.write(redo::key_lines(redo::sources_of(store, redo::targets_below(store, cwd)), cwd));
     return 0;
 }
 

@@ -1,16 +1,13 @@
 // redo-targets.cc — every target redo has built below here.
 #include "command.h"
 #include "redo/context.h"
-#include "redo/paths.h"
 #include "redo/query.h"
 
 namespace rb {
 
 static int redo_targets_main(Invocation& inv) {
-    std::string cwd = redo::current_dir();
-    redo::Store store;
-    for (const std::string& key : redo::targets_below(store, cwd))
-        inv.out.write(redo::relative_path("/" + key, cwd) + "\n");
+    const std::string cwd = redo::current_dir();
+    inv.out.write(redo::key_lines(redo::targets_below(redo::Store(), cwd), cwd));
     return 0;
 }
 

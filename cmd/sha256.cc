@@ -10,16 +10,9 @@
 namespace rb {
 
 static std::string digest_of(const std::string& path, int stdin_fd) {
-    int fd = path == "-" ? stdin_fd : open_input(path);
-    if (fd != stdin_fd) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    try {
-        Digest d = sha256_fd(fd, path == "-" ? "standard input" : path);
-        if (fd != stdin_fd) close(fd);
-        return to_hex(d);
-    } catch (...) {
-        if (fd != stdin_fd) close(fd);
-        throw;
-    }
+    InputFile in(path, stdin_fd);
+    if (!in.is_stdin()) posix_fadvise(in.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    return to_hex(sha256_fd(in.fd(), in.name()));
 }
 
 // One "HEX  NAME" line as sha256sum writes it: a name holding a backslash,

@@ -2,8 +2,6 @@
 // option parsing, --help/--version, argument counts, and error reporting.
 #include "command.h"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 
@@ -30,18 +28,6 @@ const Command* find_command(const std::string& name) {
     for (const Command* c : all_commands())
         if (name == c->name) return c;
     return nullptr;
-}
-
-void write_message(int fd, const std::string& text) {
-    const char* p = text.data();
-    size_t n = text.size();
-    while (n) {
-        ssize_t w = ::write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return;  // nowhere left to complain
-        p += w;
-        n -= size_t(w);
-    }
 }
 
 std::string usage_text(const Command& cmd) {

@@ -42,9 +42,6 @@ int run_command(const Command& cmd, const std::vector<std::string>& argv, int in
 // "usage: NAME ..." with continuation lines aligned, ending in a newline.
 std::string usage_text(const Command& cmd);
 
-// Write a whole message to a descriptor in one write where possible.
-void write_message(int fd, const std::string& text);
-
 extern const char* const kVersion;
 
 }  // namespace rb

@@ -1,4 +1,4 @@
-// input.cc — RecordReader and small-file helpers.
+// input.cc — RecordReader, input operands and whole-file reads.
 #include "input.h"
 
 #include <fcntl.h>
@@ -23,14 +23,10 @@ bool RecordReader::fill() {
         pos_ = 0;
     }
     if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
-    for (;;) {
-        ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw_errno(name_);
-        if (n == 0) eof_ = true;
-        end_ += size_t(n);
-        return n > 0;
-    }
+    size_t n = read_some(fd_, buf_.data() + end_, buf_.size() - end_, name_);
+    if (n == 0) eof_ = true;
+    end_ += n;
+    return n > 0;
 }
 
 bool RecordReader::next(std::string& record) {
@@ -56,35 +52,47 @@ bool RecordReader::next(std::string& record) {
     }
 }
 
-int open_input(const std::string& path) {
-    if (path == "-") return 0;
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw_errno(path);
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        throw Error(path, std::strerror(EISDIR));
+size_t read_some(int fd, void* buf, size_t n, const std::string& name) {
+    for (;;) {
+        ssize_t got = ::read(fd, buf, n);
+        if (got >= 0) return size_t(got);
+        if (errno != EINTR) throw_errno(name);
     }
-    return fd;
+}
+
+InputFile::InputFile(const std::string& operand, int stdin_fd)
+    : owned_(operand == "-" ? -1 : open_input(operand)),
+      fd_(operand == "-" ? stdin_fd : owned_.get()),
+      name_(operand == "-" ? "standard input" : operand) {}
+
+int open_input(const std::string& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) throw_errno(path);
+    struct stat st;
+    if (fstat(fd.get(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error(path, std::strerror(EISDIR));
+    return fd.release();
+}
+
+std::string read_all(int fd, const std::string& name) {
+    std::string data;
+    char buf[1 << 16];
+    while (size_t n = read_some(fd, buf, sizeof buf, name)) data.append(buf, n);
+    return data;
 }
 
 std::string read_file(const std::string& path) {
-    int fd = open_input(path);
-    std::string data;
-    char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int err = errno;
-            if (fd != 0) close(fd);
-            throw_errno(path, err);
-        }
-        if (n == 0) break;
-        data.append(buf, size_t(n));
+    UniqueFd fd(open_input(path));
+    return read_all(fd.get(), path);
+}
+
+bool read_file_if_exists(int dirfd, const std::string& name, std::string& out) {
+    UniqueFd fd(::openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return false;
+        throw_errno(name);
     }
-    if (fd != 0) close(fd);
-    return data;
+    out = read_all(fd.get(), name);
+    return true;
 }
 
 }  // namespace rb

@@ -12,6 +12,7 @@
 #include "command.h"
 #include "error.h"
 #include "output.h"
+#include "signals.h"
 
 using namespace rb;
 
@@ -78,7 +79,7 @@ static int redobox_main(const std::vector<std::string>& args, Writer& out) {
 }
 
 int main(int argc, char** argv) {
-    install_cleanup_handlers();
+    install_stop_handlers();
     std::string called = argc > 0 ? argv[0] : "redobox";
     size_t slash = called.rfind('/');
     if (slash != std::string::npos) called = called.substr(slash + 1);

@@ -13,6 +13,151 @@
 
 namespace rb {
 
+namespace detail {
+
+// The threaded case of ordered_for_each: a ring of window slots, items
+// published to the workers in batches and consumed in order.
+template <class Item>
+class OrderedPool {
+public:
+    using Fn = std::function<void(Item&)>;
+    OrderedPool(unsigned threads, size_t window, const Fn& work)
+        : threads_(threads),
+          window_(window),
+          work_(work),
+          ring_(window),
+          publish_batch_(std::max<size_t>(1, window / 64)),
+          claim_max_(std::max<size_t>(1, window / 256)) {}
+
+    void run(const std::function<bool(Item&)>& produce, const Fn& consume) {
+        try {
+            for (unsigned i = 0; i < threads_; i++) pool_.emplace_back([this] { worker(); });
+            for (bool more = true;;) {
+                more = fill_window(produce, more);
+                if (head_ == produced_) break;
+                consume_ready(consume);
+            }
+        } catch (...) {
+            finish(true);
+            throw;
+        }
+        finish(false);
+    }
+
+private:
+    struct Slot {
+        Item item;
+        std::exception_ptr error;
+        std::atomic<bool> done{false};
+    };
+
+    void worker() {
+        std::unique_lock<std::mutex> lock(mu_);
+        for (;;) {
+            while (!closing_ && next_ == tail_) {
+                idle_++;
+                work_ready_.wait(lock);
+                idle_--;
+            }
+            if (next_ == tail_) return;
+            // a share of what is queued, so the last items still spread out
+            size_t n = std::min(claim_max_, std::max<size_t>(1, (tail_ - next_) / (2 * threads_)));
+            size_t begin = next_;
+            next_ += n;
+            lock.unlock();
+            for (size_t i = begin; i < begin + n; i++) work_on(ring_[i % window_]);
+            lock.lock();
+        }
+    }
+
+    // On a worker: the work of one claimed item, its error kept for consume.
+    void work_on(Slot& s) {
+        if (!abandon_.load(std::memory_order_relaxed)) {
+            try {
+                work_(s.item);
+            } catch (...) {
+                s.error = std::current_exception();
+            }
+        }
+        s.done.store(true);
+        if (consumer_waiting_.load()) {
+            std::lock_guard<std::mutex> g(mu_);
+            work_done_.notify_one();
+        }
+    }
+
+    // Keep the window full, publishing in batches; returns whether produce
+    // has more.
+    bool fill_window(const std::function<bool(Item&)>& produce, bool more) {
+        while (more && produced_ - head_ < window_) {
+            Slot& s = ring_[produced_ % window_];
+            s.done.store(false);
+            s.error = nullptr;
+            if (!(more = produce(s.item))) break;
+            produced_++;
+            if (produced_ - tail_ >= publish_batch_) publish();
+        }
+        publish();
+        return more;
+    }
+
+    // Consume whatever is finished, in order, waiting for the first.
+    void consume_ready(const Fn& consume) {
+        do {
+            Slot& s = ring_[head_ % window_];
+            wait_done(s);
+            if (s.error) std::rethrow_exception(s.error);
+            consume(s.item);
+            head_++;
+        } while (head_ < produced_ && ring_[head_ % window_].done.load());
+    }
+
+    void wait_done(Slot& s) {
+        if (s.done.load()) return;
+        std::unique_lock<std::mutex> lock(mu_);
+        consumer_waiting_.store(true);
+        work_done_.wait(lock, [&] { return s.done.load(); });
+        consumer_waiting_.store(false);
+    }
+
+    void publish() {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (produced_ == tail_) return;
+        tail_ = produced_;
+        if (idle_ > 0) work_ready_.notify_all();
+    }
+
+    void finish(bool abandoning) {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (abandoning) abandon_ = true;
+            next_ = std::max(next_, tail_);  // nothing more is claimed
+            closing_ = true;
+        }
+        work_ready_.notify_all();
+        for (auto& t : pool_) t.join();  // claimed items run (or are skipped) to the end
+    }
+
+    const unsigned threads_;
+    const size_t window_;
+    const Fn& work_;
+    std::vector<Slot> ring_;
+    const size_t publish_batch_, claim_max_;
+    std::mutex mu_;
+    std::condition_variable work_ready_, work_done_;
+    // head_: next to consume (calling thread only); next_: next to claim and
+    // tail_: end of the published items (both under mu_). head_ <= next_ <= tail_.
+    size_t head_ = 0, next_ = 0, tail_ = 0;
+    size_t produced_ = 0;  // items filled, published or not (calling thread only)
+    unsigned idle_ = 0;    // workers waiting for work (under mu_)
+    bool closing_ = false; // under mu_
+    std::atomic<bool> abandon_{false};  // skip the work of claimed items
+    std::atomic<bool> consumer_waiting_{false};
+    std::vector<std::thread> pool_;
+};
+
+}  // namespace detail
+
 // produce(item) fills the next item and returns false at the end of input;
 // work(item) runs on a worker thread; consume(item) runs on the calling thread
 // in input order. An exception from work() is rethrown when its item's turn
@@ -34,113 +179,7 @@ void ordered_for_each(unsigned threads, size_t window, const std::function<bool(
         }
         return;
     }
-    if (window == 0) window = 1;
-    struct Slot {
-        Item item;
-        std::exception_ptr error;
-        std::atomic<bool> done{false};
-    };
-    std::vector<Slot> ring(window);
-    const size_t publish_batch = std::max<size_t>(1, window / 64);
-    const size_t claim_max = std::max<size_t>(1, window / 256);
-
-    std::mutex mu;
-    std::condition_variable work_ready, work_done;
-    // head: next to consume (calling thread only); next: next to claim and
-    // tail: end of the published items (both under mu). head <= next <= tail.
-    size_t head = 0, next = 0, tail = 0;
-    unsigned idle = 0;                      // workers waiting for work (under mu)
-    bool closing = false;                   // under mu
-    std::atomic<bool> abandon{false};       // skip the work of claimed items
-    std::atomic<bool> consumer_waiting{false};
-
-    auto worker = [&] {
-        std::unique_lock<std::mutex> lock(mu);
-        for (;;) {
-            while (!closing && next == tail) {
-                idle++;
-                work_ready.wait(lock);
-                idle--;
-            }
-            if (next == tail) return;
-            // a share of what is queued, so the last items still spread out
-            size_t n = std::min(claim_max, std::max<size_t>(1, (tail - next) / (2 * threads)));
-            size_t begin = next;
-            next += n;
-            lock.unlock();
-            for (size_t i = begin; i < begin + n; i++) {
-                Slot& s = ring[i % window];
-                if (!abandon.load(std::memory_order_relaxed)) {
-                    try {
-                        work(s.item);
-                    } catch (...) {
-                        s.error = std::current_exception();
-                    }
-                }
-                s.done.store(true);
-                if (consumer_waiting.load()) {
-                    std::lock_guard<std::mutex> g(mu);
-                    work_done.notify_one();
-                }
-            }
-            lock.lock();
-        }
-    };
-    auto wait_done = [&](Slot& s) {
-        if (s.done.load()) return;
-        std::unique_lock<std::mutex> lock(mu);
-        consumer_waiting.store(true);
-        work_done.wait(lock, [&] { return s.done.load(); });
-        consumer_waiting.store(false);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned i = 0; i < threads; i++) pool.emplace_back(worker);
-    size_t produced = 0;  // items filled, published or not (calling thread only)
-    auto publish = [&] {
-        std::lock_guard<std::mutex> lock(mu);
-        if (produced == tail) return;
-        tail = produced;
-        if (idle > 0) work_ready.notify_all();
-    };
-    auto finish = [&](bool abandoning) {
-        {
-            std::lock_guard<std::mutex> lock(mu);
-            if (abandoning) abandon = true;
-            next = std::max(next, tail);  // nothing more is claimed
-            closing = true;
-        }
-        work_ready.notify_all();
-        for (auto& t : pool) t.join();  // claimed items run (or are skipped) to the end
-    };
-
-    try {
-        bool more = true;
-        for (;;) {
-            // keep the window full, publishing in batches
-            while (more && produced - head < window) {
-                Slot& s = ring[produced % window];
-                s.done.store(false);
-                s.error = nullptr;
-                if (!(more = produce(s.item))) break;
-                produced++;
-                if (produced - tail >= publish_batch) publish();
-            }
-            publish();
-            if (head == produced) break;
-            // then consume whatever is finished, in order
-            do {
-                Slot& s = ring[head % window];
-                wait_done(s);
-                if (s.error) std::rethrow_exception(s.error);
-                consume(s.item);
-                head++;
-            } while (head < produced && ring[head % window].done.load());
-        }
-    } catch (...) {
-        finish(true);
-        throw;
-    }
-    finish(false);
+    detail::OrderedPool<Item>(threads, std::max<size_t>(window, 1), work).run(produce, consume);
 }
 
 }  // namespace rb

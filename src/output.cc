@@ -1,18 +1,17 @@
-// output.cc — Writer, AtomicFile and the signal-time cleanup of temporaries.
+// output.cc — Writer, AtomicFile (its temporary in the signals.h registry),
+// Destination, write_message.
 #include "output.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
-#include <climits>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 
 #include "error.h"
+#include "signals.h"
 
 namespace rb {
 
@@ -62,52 +61,21 @@ void Writer::flush() {
     write_all(buf_.data(), n);
 }
 
-// Temporaries awaiting commit, readable from a signal handler: fixed slots,
-// each claimed and released atomically.
-namespace {
-constexpr int kSlots = 16;
-char pending_path[kSlots][PATH_MAX];
-std::atomic<bool> pending_used[kSlots];
-
-int claim_slot(const std::string& path) {
-    if (path.size() >= PATH_MAX) return -1;
-    for (int i = 0; i < kSlots; i++) {
-        bool expected = false;
-        if (pending_used[i].compare_exchange_strong(expected, true)) {
-            std::memcpy(pending_path[i], path.c_str(), path.size() + 1);
-            return i;
-        }
+void write_message(int fd, const std::string& text) {
+    const char* p = text.data();
+    size_t n = text.size();
+    while (n) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;  // nowhere left to complain
+        p += w;
+        n -= size_t(w);
     }
-    return -1;
 }
-
-void release_slot(int i) {
-    if (i >= 0) pending_used[i] = false;
-}
-
-extern "C" void remove_pending(int sig) {
-    for (int i = 0; i < kSlots; i++)
-        if (pending_used[i]) unlink(pending_path[i]);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-}  // namespace
 
 void refuse_terminal(int fd, const std::string& what) {
     if (isatty(fd))
         throw UsageError("will not write " + what + " to a terminal: use -o FILE or redirect");
-}
-
-void install_cleanup_handlers() {
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
-        struct sigaction old;
-        sigaction(sig, nullptr, &old);
-        if (old.sa_handler == SIG_IGN) continue;  // keep what nohup and friends set
-        struct sigaction sa{};
-        sa.sa_handler = remove_pending;
-        sigemptyset(&sa.sa_mask);
-        sigaction(sig, &sa, nullptr);
-    }
 }
 
 static std::string temp_name_for(const std::string& path) {
@@ -122,61 +90,64 @@ AtomicFile::AtomicFile(std::string path, unsigned mode) : path_(std::move(path))
     const bool exists = stat(path_.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) throw Error(path_, strerror(EISDIR));
     if (exists && !S_ISREG(st.st_mode)) {
-        fd_ = open(path_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd_ < 0) throw_errno(path_);
+        fd_ = UniqueFd(open(path_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
+        if (fd_.get() < 0) throw_errno(path_);
         direct_ = true;
-        writer_ = new Writer(fd_, path_, 1 << 18);
-        return;
+    } else {
+        create_temp(mode);
     }
+    writer_ = std::make_unique<Writer>(fd_.get(), path_, 1 << 18);
+}
+
+void AtomicFile::create_temp(unsigned mode) {
     temp_ = temp_name_for(path_);
-    // Block the cleanup signals while the name is created and registered, so
-    // a signal never finds a temporary that the handler does not know about.
-    sigset_t block, old;
-    sigemptyset(&block);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&block, sig);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    fd_ = mkostemp(&temp_[0], O_CLOEXEC);
-    int err = errno;
-    if (fd_ >= 0) slot_ = claim_slot(temp_);
-    pthread_sigmask(SIG_SETMASK, &old, nullptr);
-    if (fd_ < 0) throw_errno(path_, err);
+    int err;
+    {
+        // the name is created and registered with the stop signals blocked,
+        // so a signal never finds a temporary that the registry lacks
+        StopSignalsBlocked blocked;
+        fd_ = UniqueFd(mkostemp(&temp_[0], O_CLOEXEC));
+        err = errno;
+        if (fd_.get() >= 0) slot_ = register_temp(temp_);
+    }
+    if (fd_.get() < 0) throw_errno(path_, err);
     mode_t mask = umask(0);
     umask(mask);
-    if (fchmod(fd_, mode & ~mask) != 0) {
+    if (fchmod(fd_.get(), mode & ~mask) != 0) {
         err = errno;
-        unlink(temp_.c_str());
-        release_slot(slot_);
-        close(fd_);
+        discard();
         throw_errno(path_, err);
     }
-    writer_ = new Writer(fd_, path_, 1 << 18);
+}
+
+// Remove the temporary (a direct write keeps what it wrote) and forget it.
+void AtomicFile::discard() {
+    fd_ = UniqueFd();
+    if (!direct_ && !temp_.empty()) unlink(temp_.c_str());
+    release_temp(slot_);
+    slot_ = -1;
+    temp_.clear();
 }
 
 AtomicFile::~AtomicFile() {
-    delete writer_;
-    if (fd_ >= 0) {
-        close(fd_);
-        if (!direct_) unlink(temp_.c_str());
-    }
-    release_slot(slot_);
+    writer_.reset();
+    if (fd_.get() >= 0) discard();
 }
 
 void AtomicFile::commit() {
     writer_->flush();
-    int fd = fd_;
-    fd_ = -1;
-    if (close(fd) != 0) {
+    if (close(fd_.release()) != 0) {
         int err = errno;
-        if (!direct_) unlink(temp_.c_str());
+        discard();
         throw_errno(path_, err);
     }
     if (direct_) return;
     if (rename(temp_.c_str(), path_.c_str()) != 0) {
         int err = errno;
-        unlink(temp_.c_str());
+        discard();
         throw_errno(path_, err);
     }
-    release_slot(slot_);
+    release_temp(slot_);
     slot_ = -1;
 }
 

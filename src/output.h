@@ -1,9 +1,12 @@
 // output.h — checked, buffered output to a file descriptor, and files that
 // appear only when complete (written beside the target, renamed on commit).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "unique_fd.h"
 
 namespace rb {
 
@@ -34,11 +37,11 @@ private:
 };
 
 // A file that exists under its final name only once commit() succeeds.
-// Until then it is a temporary beside it, removed on destruction or when the
-// process is stopped by SIGINT, SIGTERM, SIGHUP or SIGPIPE. A path that
-// names something other than a regular file or a directory (a device such
-// as /dev/null, a fifo) is written directly: renaming over it would
-// replace it.
+// Until then it is a temporary beside it, removed on destruction or when a
+// stop signal (signals.h: SIGINT, SIGTERM, SIGHUP, SIGPIPE) ends the
+// process. A path that names something other than a regular file or a
+// directory (a device such as /dev/null, a fifo) is written directly:
+// renaming over it would replace it.
 class AtomicFile {
 public:
     explicit AtomicFile(std::string path, unsigned mode = 0666);
@@ -47,16 +50,18 @@ public:
     ~AtomicFile();
 
     Writer& writer() { return *writer_; }
-    int fd() const { return fd_; }
+    int fd() const { return fd_.get(); }
     const std::string& path() const { return path_; }
     void commit();
 
 private:
+    void create_temp(unsigned mode);
+    void discard();
     std::string path_, temp_;
-    int fd_ = -1;
-    int slot_ = -1;
+    UniqueFd fd_;
+    int slot_ = -1;        // in the registry of signals.h
     bool direct_ = false;  // writing to the path itself, not to a temporary
-    Writer* writer_ = nullptr;
+    std::unique_ptr<Writer> writer_;
 };
 
 // Output that goes to a named file atomically, or to an already open
@@ -73,11 +78,12 @@ private:
     Writer& fallback_;
 };
 
+// Write a whole message (an error, a progress line) to a descriptor in one
+// write where possible; errors are dropped: there is nowhere left to report them.
+void write_message(int fd, const std::string& text);
+
 // Refuse to write binary data to a terminal, as gzip does: a UsageError
 // ("will not write WHAT to a terminal: ...") when fd is one.
 void refuse_terminal(int fd, const std::string& what);
-
-// Install the handlers that remove pending AtomicFile temporaries.
-void install_cleanup_handlers();
 
 }  // namespace rb

@@ -13,7 +13,8 @@
 #include <cstring>
 #include <system_error>
 
-#include "command.h"  // write_message
+#include "output.h"
+#include "redo_env.h"
 
 namespace rb {
 
@@ -88,12 +89,9 @@ bool progress_wanted(int err, int out) {
     // The line is redrawn with "\r" and ESC [ K, which a dumb terminal lacks.
     const char* term = getenv("TERM");
     if (!term || !*term || strcmp(term, "dumb") == 0) return false;
-    // redobox's redo (redo_context.cc) sets these for a .do: its jobs may
-    // run side by side and it prints its own lines, so they stay quiet.
-    const char* run = getenv("REDOBOX_RUN");
-    const char* parent = getenv("REDOBOX_PARENT");
-    if (run && *run && parent && *parent) return false;
-    return true;
+    // under redobox's redo, jobs may run side by side and it prints its
+    // own lines, so they stay quiet
+    return !inside_redo_build();
 }
 
 Progress::Progress(std::string name, int err, int out) : name_(std::move(name)), err_(err) {

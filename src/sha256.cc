@@ -1,12 +1,9 @@
 // sha256.cc — digests of buffers and of whole streams.
 #include "sha256.h"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <memory>
 
-#include "error.h"
+#include "input.h"
 #include "progress.h"
 
 namespace rb {
@@ -42,16 +39,10 @@ Digest sha256_fd(int fd, const std::string& name, unsigned long long* size,
     thread_local std::unique_ptr<unsigned char[]> buf(new unsigned char[kChunk]);
     Sha256 h;
     unsigned long long total = 0;
-    for (;;) {
-        ssize_t n = ::read(fd, buf.get(), kChunk);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw_errno(name);
-        }
-        if (n == 0) break;
-        h.update(buf.get(), size_t(n));
-        total += size_t(n);
-        if (progress) progress->add(size_t(n));
+    while (size_t n = read_some(fd, buf.get(), kChunk, name)) {
+        h.update(buf.get(), n);
+        total += n;
+        if (progress) progress->add(n);
     }
     if (size) *size = total;
     return h.digest();

@@ -4,10 +4,10 @@
 #include <unistd.h>
 
 #include <array>
-#include <cerrno>
 #include <cstring>
 
 #include "error.h"
+#include "input.h"
 
 namespace rb {
 
@@ -59,13 +59,9 @@ void BlockReader::fill() {
         start_ = keep;
     }
     while (!eof_ && end_ - start_ < limits_.max) {
-        ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw_errno(name_);
-        }
+        size_t n = read_some(fd_, buf_.data() + end_, buf_.size() - end_, name_);
         if (n == 0) eof_ = true;
-        end_ += size_t(n);
+        end_ += n;
     }
 }
 

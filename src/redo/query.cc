@@ -60,4 +60,10 @@ std::vector<std::string> sources_of(const Store& store, const std::vector<std::s
     return {found.begin(), found.end()};
 }
 
+std::string key_lines(const std::vector<std::string>& keys, const std::string& dir) {
+    std::string text;
+    for (const std::string& key : keys) text += relative_path("/" + key, dir) + "\n";
+    return text;
+}
+
 }  // namespace rb::redo

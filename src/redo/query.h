@@ -16,4 +16,8 @@ std::vector<std::string> targets_below(const Store& store, const std::string& di
 // build, sorted, each once.
 std::vector<std::string> sources_of(const Store& store, const std::vector<std::string>& targets);
 
+// keys as the three commands print them: one a line, in the order given,
+// each relative to dir (absolute).
+std::string key_lines(const std::vector<std::string>& keys, const std::string& dir);
+
 }  // namespace rb::redo

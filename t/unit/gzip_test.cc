@@ -14,9 +14,12 @@
 #include "error.h"
 #include "gzip/gzip.h"
 #include "gzip/gzip_splice.h"
+#include "helpers.h"
 #include "output.h"
 
 using namespace rb;
+using rbtest::read_back;
+using rbtest::temp_fd;
 
 namespace {
 
@@ -38,25 +41,6 @@ std::string words(size_t n, unsigned seed) {
     return s;
 }
 
-int temp_fd(const std::string& content) {
-    char name[] = "/tmp/redobox-gzip-test.XXXXXX";
-    int fd = mkstemp(name);
-    REQUIRE(fd >= 0);
-    unlink(name);
-    REQUIRE(write(fd, content.data(), content.size()) == ssize_t(content.size()));
-    lseek(fd, 0, SEEK_SET);
-    return fd;
-}
-
-std::string read_all(int fd) {
-    std::string s;
-    char buf[65536];
-    lseek(fd, 0, SEEK_SET);
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, size_t(n));
-    return s;
-}
-
 // Run f(in_fd, writer) over content, returning what it wrote.
 template <class F>
 std::string through(const std::string& content, F f) {
@@ -72,7 +56,7 @@ std::string through(const std::string& content, F f) {
         }
         w.flush();
     }
-    std::string result = read_all(out);
+    std::string result = read_back(out);
     close(in);
     close(out);
     return result;

@@ -43,7 +43,7 @@ std::string slurp(const std::string& path) {
     return s.str();
 }
 
-static int temp_fd(const std::string& content) {
+int temp_fd(const std::string& content) {
     char name[] = "/tmp/redobox-unit-io.XXXXXX";
     int fd = mkstemp(name);
     if (fd < 0) throw std::runtime_error("mkstemp failed");
@@ -54,9 +54,9 @@ static int temp_fd(const std::string& content) {
     return fd;
 }
 
-static std::string read_back(int fd) {
+std::string read_back(int fd) {
     std::string s;
-    char buf[4096];
+    char buf[65536];
     lseek(fd, 0, SEEK_SET);
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, size_t(n));

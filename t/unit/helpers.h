@@ -22,6 +22,11 @@ private:
 void write_file(const std::string& path, const std::string& data);
 std::string slurp(const std::string& path);
 
+// An unlinked temporary file holding content, its offset at the start.
+int temp_fd(const std::string& content);
+// All of fd, read from its start.
+std::string read_back(int fd);
+
 struct RunResult {
     int status;
     std::string out, err;

@@ -1,4 +1,4 @@
-// io_test.cc — RecordReader, Writer, AtomicFile.
+// output_test.cc — output.cc: Writer, AtomicFile, write_message.
 #include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -6,34 +6,10 @@
 
 #include "error.h"
 #include "helpers.h"
-#include "input.h"
 #include "output.h"
 
 using namespace rb;
 using rbtest::ScratchDir;
-
-static std::vector<std::string> records(const std::string& data, char sep) {
-    ScratchDir d;
-    rbtest::write_file(d / "in", data);
-    int fd = open((d / "in").c_str(), O_RDONLY);
-    RecordReader r(fd, sep);
-    std::vector<std::string> out;
-    std::string rec;
-    while (r.next(rec)) out.push_back(rec);
-    close(fd);
-    return out;
-}
-
-TEST_CASE("records: lines, NUL, unterminated last, long records") {
-    CHECK(records("a\nb c\n", '\n') == std::vector<std::string>{"a", "b c"});
-    CHECK(records("a\nb", '\n') == std::vector<std::string>{"a", "b"});
-    CHECK(records("a\nb\0c\0", '\0').size() == 1);  // string literal stops at NUL
-    CHECK(records(std::string("a\nb\0c\0", 6), '\0') == std::vector<std::string>{"a\nb", "c"});
-    CHECK(records("", '\n').empty());
-    CHECK(records("\n\n", '\n') == std::vector<std::string>{"", ""});
-    std::string big(200000, 'x');
-    CHECK(records(big + "\n" + big, '\n') == std::vector<std::string>{big, big});
-}
 
 TEST_CASE("AtomicFile appears only on commit") {
     ScratchDir d;
@@ -112,4 +88,17 @@ TEST_CASE("Writer reports a full device") {
     w.write("x");
     CHECK_THROWS_WITH(w.flush(), "out: No space left on device");
     close(fd);
+}
+
+TEST_CASE("write_message writes the whole text, and drops what cannot be written") {
+    int fd = rbtest::temp_fd("");
+    const std::string big(300000, 'm');
+    write_message(fd, big);
+    CHECK(rbtest::read_back(fd) == big);
+    close(fd);
+    int full = open("/dev/full", O_WRONLY);
+    REQUIRE(full >= 0);
+    write_message(full, "lost");  // no throw, no hang
+    close(full);
+    write_message(-1, "nowhere");
 }
