@@ -17,19 +17,6 @@
 
 namespace rb {
 
-// All of fd (the command's standard input), for -c -.
-static std::string read_all(int fd) {
-    std::string data;
-    char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw_errno("standard input");
-        if (n == 0) return data;
-        data.append(buf, size_t(n));
-    }
-}
-
 static int mkimage_main(Invocation& inv) {
     // the archive never goes to a terminal (refused below): no output to guard
     Progress progress("mkimage", inv.err);
@@ -44,9 +31,8 @@ static int mkimage_main(Invocation& inv) {
     if (out_path.empty() || out_path == "-") refuse_terminal(inv.out.fd(), "an archive");
     nlohmann::json tmpl = nlohmann::json::object();
     if (inv.opts.has("c")) {
-        const std::string path = inv.opts.get("c");
-        tmpl = path == "-" ? parse_template(read_all(inv.in), "standard input")
-                           : parse_template(read_file(path), path);
+        InputFile in(inv.opts.get("c"), inv.in);
+        tmpl = parse_template(read_all(in.fd(), in.name()), in.name());
     }
     const long long created = source_date_epoch(getenv("SOURCE_DATE_EPOCH"));
 

@@ -14,6 +14,7 @@
 #include <cstdlib>
 
 #include "error.h"
+#include "signals.h"
 #include "image/digest_cache.h"
 #include "image/tar.h"
 #include "progress.h"
@@ -28,7 +29,7 @@ ImageArchive::ImageArchive(json tmpl, std::vector<ImageRef> tags, long long crea
 
 // Touching a mapped page past the end of a file truncated meanwhile raises
 // SIGBUS (in whichever thread touched it). Say so once, then die of SIGTERM,
-// whose handler (output.h) removes the output's temporary.
+// whose handler (signals.h) removes the output's temporary.
 extern "C" void layer_truncated(int) {
     static std::atomic<bool> said{false};
     static const char msg[] = "mkimage: a layer file was truncated while mkimage read it\n";
@@ -42,14 +43,8 @@ extern "C" void layer_truncated(int) {
 
 static void catch_truncation() {
     static bool done = false;
-    if (done) return;
+    if (!done) install_handler(SIGBUS, layer_truncated, 0, true);  // unless someone chose otherwise
     done = true;
-    struct sigaction old;
-    if (sigaction(SIGBUS, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) return;
-    struct sigaction sa {};
-    sa.sa_handler = layer_truncated;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGBUS, &sa, nullptr);
 }
 
 // An unnamed temporary file in $TMPDIR (or /tmp): nothing to clean up, ever.

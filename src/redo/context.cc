@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "error.h"
+#include "redo_env.h"
 #include "redo/paths.h"
 #include "redo/record.h"
 #include "redo/store.h"
@@ -21,7 +22,7 @@ extern char** environ;
 namespace rb::redo {
 
 // The variables a builder sets for its .do; all begin with this prefix.
-static const char kPrefix[] = "REDOBOX_";
+static const char* const kPrefix = kRedoEnvPrefix;
 
 static std::string env(const char* name) {
     const char* v = getenv((std::string(kPrefix) + name).c_str());
@@ -65,7 +66,7 @@ Context Context::from_environment(const Flags& flags, unsigned jobs) {
     return c;
 }
 
-bool Context::inside_build() { return !env("RUN").empty() && !env("PARENT").empty(); }
+bool Context::inside_build() { return inside_redo_build(); }
 
 std::string Context::key_of(const std::string& arg) const {
     if (arg.empty()) throw Error("''", "not a file name");
@@ -95,7 +96,7 @@ std::string Context::display(const std::string& key) const {
 
 std::vector<std::string> Context::child_env(const std::string& key, const std::string& log) const {
     std::vector<std::string> out;
-    size_t plen = sizeof kPrefix - 1;
+    size_t plen = sizeof kRedoEnvPrefix - 1;
     for (char** e = environ; *e; e++)
         if (strncmp(*e, kPrefix, plen) != 0) out.emplace_back(*e);
     std::string p = kPrefix;

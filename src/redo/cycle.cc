@@ -10,6 +10,7 @@
 #include <set>
 
 #include "error.h"
+#include "input.h"
 #include "redo/paths.h"
 
 namespace rb::redo {
@@ -45,12 +46,13 @@ std::vector<std::string> WaitGraph::needs_of(const std::string& key) const {
     if (!d) return out;
     while (dirent* e = readdir(d)) {
         if (e->d_name[0] == '.') continue;
-        int fd = open((node + "/" + e->d_name).c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue;  // removed meanwhile
-        char buf[4096];
-        ssize_t n = read(fd, buf, sizeof buf);
-        close(fd);
-        if (n > 0) out.emplace_back(buf, size_t(n));
+        std::string need;
+        try {
+            if (read_file_if_exists(AT_FDCWD, node + "/" + e->d_name, need) && !need.empty())
+                out.push_back(std::move(need));
+        } catch (const Error&) {
+        }  // unreadable: as if removed meanwhile, the graph is a hint
+
     }
     closedir(d);
     return out;

@@ -11,8 +11,10 @@
 #include <set>
 
 #include "error.h"
+#include "input.h"
 #include "redo/paths.h"
 #include "redo/proc.h"
+#include "signals.h"
 
 namespace rb::redo {
 
@@ -270,15 +272,7 @@ JobResult Job::finish(int ws) {
 Record Job::make_record(const struct stat* out) {
     Record logged;
     std::string text;
-    {
-        int fd = open(log_.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            char buf[8192];
-            ssize_t n;
-            while ((n = read(fd, buf, sizeof buf)) > 0) text.append(buf, size_t(n));
-            close(fd);
-        }
-    }
+    read_file_if_exists(AT_FDCWD, log_, text);  // none: the .do logged nothing
     parse_dep_lines(text, logged);
 
     Record r;

@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "error.h"
+#include "signals.h"
 
 extern char** environ;
 
@@ -22,15 +23,10 @@ namespace rb::redo {
 
 namespace {
 constexpr int kChildren = 1100;  // more than the largest -j
-constexpr int kTemps = 4096;
 std::atomic<pid_t> children[kChildren];
-std::atomic<char*> temps[kTemps];
 std::atomic<bool> own_groups{false};
 std::atomic<bool> reaper{false};  // a child subreaper: orphans come to us
 int event_pipe[2] = {-1, -1};
-const int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
-struct sigaction previous[3];
-bool installed[3];
 
 extern "C" void on_child(int) {
     int saved = errno;
@@ -135,7 +131,11 @@ void stop_descendants(int sig) {
     }
 }
 
-extern "C" void on_stop(int sig) {
+// The core's stop handler runs this first; it then removes the registered
+// temporaries and dies of the signal. A SIGPIPE (our stderr gone) stops
+// only us, as it always did.
+void on_stop(int sig) {
+    if (sig == SIGPIPE) return;
     bool groups = own_groups;
     for (auto& slot : children) {
         pid_t pid = slot;
@@ -152,20 +152,6 @@ extern "C" void on_stop(int sig) {
     // one's stderr is a pipe to this process, and a nested redo that died
     // at once would kill the clean-up with SIGPIPE at its first message.
     stop_descendants(sig);
-    for (auto& slot : temps) {
-        char* path = slot;
-        if (path) unlink(path);
-    }
-    for (int i = 0; i < 3; i++) {
-        if (kStopSignals[i] != sig) continue;
-        // let the handler we replaced clean up its own files and re-raise
-        if (previous[i].sa_handler != SIG_DFL && previous[i].sa_handler != SIG_IGN &&
-            !(previous[i].sa_flags & SA_SIGINFO)) {
-            previous[i].sa_handler(sig);
-        }
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
 }
 }  // namespace
 
@@ -176,21 +162,9 @@ void install_build_signals(bool groups, bool subreaper) {
     if (subreaper && !reaper && prctl(PR_SET_CHILD_SUBREAPER, 1) == 0) reaper = true;
     if (event_pipe[0] >= 0) return;
     if (pipe2(event_pipe, O_CLOEXEC | O_NONBLOCK) != 0) throw_errno("pipe");
-    struct sigaction sa{};
-    sa.sa_handler = on_child;
-    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGCHLD, &sa, nullptr);
-    for (int i = 0; i < 3; i++) {
-        sigaction(kStopSignals[i], nullptr, &previous[i]);
-        if (previous[i].sa_handler == SIG_IGN) continue;  // as nohup and the shell set it
-        struct sigaction stop{};
-        stop.sa_handler = on_stop;
-        sigemptyset(&stop.sa_mask);
-        for (int s : kStopSignals) sigaddset(&stop.sa_mask, s);
-        sigaction(kStopSignals[i], &stop, nullptr);
-        installed[i] = true;
-    }
+    install_handler(SIGCHLD, on_child, SA_RESTART | SA_NOCLDSTOP);
+    set_stop_hook(on_stop);
+    install_stop_handlers();  // a signal ignored (nohup, the shell's &) stays so
 }
 
 int child_event_fd() { return event_pipe[0]; }
@@ -199,23 +173,6 @@ void drain_child_events() {
     char buf[256];
     while (read(event_pipe[0], buf, sizeof buf) > 0) {
     }
-}
-
-int register_temp(const std::string& path) {
-    char* copy = strdup(path.c_str());
-    if (!copy) throw std::bad_alloc();
-    for (int i = 0; i < kTemps; i++) {
-        char* expected = nullptr;
-        if (temps[i].compare_exchange_strong(expected, copy)) return i;
-    }
-    free(copy);
-    return -1;  // untracked: only cleanup on a signal is lost
-}
-
-void release_temp(int slot) {
-    if (slot < 0) return;
-    char* path = temps[slot].exchange(nullptr);
-    free(path);
 }
 
 static void remember_child(pid_t pid) {
@@ -257,9 +214,7 @@ pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, 
     bool groups = own_groups;
     pid_t pid = fork();
     if (pid == 0) {
-        for (int i = 0; i < 3; i++)
-            if (installed[i]) signal(kStopSignals[i], SIG_DFL);
-        signal(SIGCHLD, SIG_DFL);
+        reset_handlers_in_child();
         sigprocmask(SIG_SETMASK, &old, nullptr);
         if (groups) setpgid(0, 0);
         if (chdir(dir.c_str()) != 0 || dup2(out_fd, 1) < 0) _exit(127);

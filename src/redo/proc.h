@@ -28,10 +28,6 @@ pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, 
                   int err_fd, const std::vector<std::string>& env);
 void forget_child(pid_t pid);
 
-// Paths removed if a signal ends the process; the returned slot releases it.
-int register_temp(const std::string& path);
-void release_temp(int slot);
-
 // Whether this process runs in the foreground of a terminal.
 bool in_terminal_foreground();
 

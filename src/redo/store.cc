@@ -10,12 +10,12 @@
 #include <cstring>
 
 #include "error.h"
+#include "input.h"
 #include "redo/paths.h"
 #include "sha256.h"
 
 namespace rb::redo {
 
-static bool slurp(int dirfd, const std::string& name, std::string& out);
 
 void make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
@@ -48,7 +48,7 @@ void Store::migrate_old_layout(const std::string& dir) const {
         std::string text;
         Record old;
         int fd = open((redo + "/db").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-        bool read = fd >= 0 && slurp(fd, name, text);
+        bool read = fd >= 0 && read_file_if_exists(fd, name, text);
         if (fd >= 0) close(fd);
         if (!read) continue;
         parse_record(text, old);  // a torn one reads as a target too
@@ -197,7 +197,7 @@ void Store::save_log(const std::string& key, const std::string& file) const {
     int fd = open(file.c_str(), O_PATH | O_CLOEXEC);
     if (fd < 0) return;
     close(fd);
-    if (!slurp(AT_FDCWD, file, text)) return;
+    if (!read_file_if_exists(AT_FDCWD, file, text)) return;
     std::string name;
     int dfd = redo_fd(key, true, name);
     std::string tname = "tmp/log." + std::to_string(getpid()), lname = "log/" + name;
@@ -224,37 +224,11 @@ std::string Store::find_log(const std::string& key) const {
 }
 
 
-// The whole of a small file (name relative to dirfd); false when it does
-// not exist.
-static bool slurp(int dirfd, const std::string& name, std::string& out) {
-    int fd = openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR) return false;
-        throw_errno(name);
-    }
-    char buf[16384];
-    out.clear();
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int err = errno;
-            close(fd);
-            throw_errno(name, err);
-        }
-        out.append(buf, size_t(n));
-        // a regular file reads short only at its end: no second read
-        if (size_t(n) < sizeof buf) break;
-    }
-    close(fd);
-    return true;
-}
-
 Record Store::load(const std::string& key) const {
     Record r;
     std::string text, name;
     int fd = redo_fd(key, false, name);
-    if (fd >= 0 && slurp(fd, "rec/" + name, text)) parse_record(text, r);
+    if (fd >= 0 && read_file_if_exists(fd, "rec/" + name, text)) parse_record(text, r);
     return r;
 }
 

@@ -35,7 +35,7 @@ ArchivePtr open_outer(const std::string& path) {
     if (!a) throw Error(path, "out of memory");
     archive_read_support_format_tar(a.get());
     // what cannot be opened at all is reported as the system says
-    if (path != "-") close(open_input(path));
+    close(open_input(path));  // "-" is refused before this
     if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK)
         throw Error(path, "not an image archive: " + why(a.get()));
     return a;
