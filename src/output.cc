@@ -85,7 +85,7 @@ static std::string temp_name_for(const std::string& path) {
     return dir + "." + base + ".tmpXXXXXX";
 }
 
-AtomicFile::AtomicFile(std::string path, unsigned mode) : path_(std::move(path)) {
+AtomicFile::AtomicFile(std::string path, unsigned mode, size_t buffer) : path_(std::move(path)) {
     struct stat st;
     const bool exists = stat(path_.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) throw Error(path_, strerror(EISDIR));
@@ -96,7 +96,7 @@ AtomicFile::AtomicFile(std::string path, unsigned mode) : path_(std::move(path))
     } else {
         create_temp(mode);
     }
-    writer_ = std::make_unique<Writer>(fd_.get(), path_, 1 << 18);
+    writer_ = std::make_unique<Writer>(fd_.get(), path_, buffer);
 }
 
 void AtomicFile::create_temp(unsigned mode) {

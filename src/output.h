@@ -44,7 +44,8 @@ private:
 // renaming over it would replace it.
 class AtomicFile {
 public:
-    explicit AtomicFile(std::string path, unsigned mode = 0666);
+    // buffer: the Writer's (small files, such as redo's records, want a small one)
+    explicit AtomicFile(std::string path, unsigned mode = 0666, size_t buffer = 1 << 18);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();

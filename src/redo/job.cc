@@ -235,10 +235,10 @@ JobResult Job::finish(int ws) {
     const std::string* made = install ? install : &target_;
     bool has_pre = lstat(made->c_str(), &pre) == 0;
     Record staged;
-    std::string tname;
+    Store::Staged record_file;
     try {
         staged = make_record(has_pre ? &pre : nullptr);
-        tname = store_.stage(key_, staged);
+        record_file = store_.stage(key_, staged);
     } catch (const Error& e) {
         return fail(1, std::string("cannot record the build: ") + e.what());
     }
@@ -246,13 +246,11 @@ JobResult Job::finish(int ws) {
     } else if (install) {
         if (rename(install->c_str(), target_.c_str()) != 0) {
             int e = errno;
-            store_.discard(key_, tname);
             return fail(1, std::string("cannot install output: ") + strerror(e));
         }
         install == &tmp3_ ? tmp3_.clear() : tmpout_.clear();
     } else if (exists && unlink(target_.c_str()) != 0) {
         int e = errno;
-        store_.discard(key_, tname);
         return fail(1, std::string("cannot remove the old target: ") + strerror(e));
     }
     cleanup();
@@ -261,7 +259,7 @@ JobResult Job::finish(int ws) {
     r.record = staged;
     r.record.fp = lstat(target_.c_str(), &now) == 0 ? fingerprint(now) : "-";
     unlink(log_.c_str());
-    store_.commit(key_, tname, r.record.fp == staged.fp ? nullptr : &r.record);
+    store_.commit(record_file, r.record.fp == staged.fp ? nullptr : &r.record);
     return r;
 }
 

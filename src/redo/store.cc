@@ -22,7 +22,7 @@ void make_dir(const std::string& path) {
 }
 
 // The subdirectories of a .redo/; made before anyone looks for them.
-static const char* const kSubdirs[] = {"rec", "tmp", "log"};
+static const char* const kSubdirs[] = {"rec", "log"};
 static const char* const kLocks = "locks";
 
 // Until format 2 one .redo/ at the top of a tree held every record
@@ -34,9 +34,11 @@ static const char* const kLocks = "locks";
 void Store::migrate_old_layout(const std::string& dir) const {
     std::string redo = dir == "/" ? "/.redo" : dir + "/.redo";
     struct stat st;
-    // Earlier versions kept a lock file per target in lock/: the locks are
-    // bytes of one file now, and the old ones guard nothing.
-    if (lstat((redo + "/lock").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(redo + "/lock");
+    // Earlier versions kept a lock file per target in lock/ (the locks are
+    // bytes of one file now, and the old ones guard nothing) and wrote
+    // records aside in tmp/ (now beside rec/NAME, as every -o FILE is).
+    for (const char* gone : {"/lock", "/tmp"})  // tmp/: records written aside, before
+        if (lstat((redo + gone).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(redo + gone);
     if (lstat((redo + "/redobox").c_str(), &st) != 0) return;
     std::vector<std::string> names;
     if (DIR* d = opendir((redo + "/db").c_str())) {
@@ -199,16 +201,10 @@ void Store::save_log(const std::string& key, const std::string& file) const {
     close(fd);
     if (!read_file_if_exists(AT_FDCWD, file, text)) return;
     std::string name;
-    int dfd = redo_fd(key, true, name);
-    std::string tname = "tmp/log." + std::to_string(getpid()), lname = "log/" + name;
-    int out = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (out < 0) throw_errno(key_dir(key) + "/.redo/" + tname);
-    bool ok = write(out, text.data(), text.size()) == ssize_t(text.size());
-    if (close(out) != 0 || !ok || renameat(dfd, tname.c_str(), dfd, lname.c_str()) != 0) {
-        int err = errno;
-        unlinkat(dfd, tname.c_str(), 0);
-        throw_errno(key_dir(key) + "/.redo/" + lname, err ? err : EIO);
-    }
+    redo_fd(key, true, name);
+    AtomicFile log(key_dir(key) + "/.redo/log/" + name, 0666, 1 << 16);
+    log.writer().write(text);
+    log.commit();
 }
 
 void Store::drop_log(const std::string& key) const {
@@ -234,78 +230,43 @@ Record Store::load(const std::string& key) const {
 
 // Write text whole to tname in dfd (created or truncated); 0 or an errno
 // (the temporary removed).
-// Write text as the whole of tname. Rewriting a staged record does not
-// truncate it to nothing first: on ext4 a file cut to size 0 is flushed to
-// disk when closed (auto_da_alloc), a write per build for nothing.
-static int write_at(int dfd, const std::string& tname, const std::string& text) {
-    int fd = openat(dfd, tname.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) return errno;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && st.st_size > (off_t)text.size() && ftruncate(fd, (off_t)text.size()) != 0) {
-        int err = errno;
-        close(fd);
-        unlinkat(dfd, tname.c_str(), 0);
-        return err;
+// Records are a few hundred bytes: a small buffer, not the 256 KiB of -o.
+constexpr size_t kRecordBuffer = 4096;
+
+Store::Staged Store::stage(const std::string& key, const Record& r) const {
+    std::string name;
+    redo_fd(key, true, name);
+    Staged f;
+    try {
+        f = std::make_unique<AtomicFile>(key_dir(key) + "/.redo/rec/" + name, 0666, kRecordBuffer);
+    } catch (const Error&) {
+        forget_dir(key);  // a .do removed the directory, .redo/ and all
+        redo_fd(key, true, name);
+        f = std::make_unique<AtomicFile>(key_dir(key) + "/.redo/rec/" + name, 0666, kRecordBuffer);
     }
-    const char* p = text.data();
-    size_t left = text.size();
-    while (left) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int err = errno;
-            close(fd);
-            unlinkat(dfd, tname.c_str(), 0);
-            return err;
-        }
-        p += n;
-        left -= size_t(n);
-    }
-    if (close(fd) != 0) {
-        int err = errno;
-        unlinkat(dfd, tname.c_str(), 0);
-        return err;
-    }
-    return 0;
+    f->writer().write(format_record(r));
+    f->writer().flush();  // a full disk says so now, before the target is replaced
+    return f;
 }
 
-std::string Store::stage(const std::string& key, const Record& r) const {
-    static unsigned counter = 0;
-    std::string name;
-    int dfd = redo_fd(key, true, name);
-    std::string tname = "tmp/" + std::to_string(getpid()) + "." + std::to_string(counter++);
-    std::string text = format_record(r);
-    int err = write_at(dfd, tname, text);
-    if (err == ENOENT) {  // a .do removed the directory, .redo/ and all
-        forget_dir(key);
-        dfd = redo_fd(key, true, name);
-        err = write_at(dfd, tname, text);
+// Rewriting a staged record does not cut it to nothing first: on ext4 a
+// file truncated to size 0 is flushed to disk when closed (auto_da_alloc),
+// a disk write per build for nothing.
+void Store::commit(Staged& staged, const Record* r) const {
+    if (r) {
+        std::string text = format_record(*r);
+        int fd = staged->fd();
+        if (pwrite(fd, text.data(), text.size(), 0) != ssize_t(text.size()) ||
+            ftruncate(fd, off_t(text.size())) != 0)
+            throw_errno(staged->path(), errno ? errno : EIO);
     }
-    if (err) throw_errno(key_dir(key) + "/.redo/" + tname, err);
-    return tname;
-}
-
-void Store::commit(const std::string& key, const std::string& tname, const Record* r) const {
-    std::string name;
-    int dfd = redo_fd(key, true, name);
-    std::string redo = key_dir(key) + "/.redo/", rec = "rec/" + name;
-    int err = r ? write_at(dfd, tname, format_record(*r)) : 0;
-    if (err) throw_errno(redo + tname, err);
-    if (renameat(dfd, tname.c_str(), dfd, rec.c_str()) != 0) {
-        int err = errno;
-        unlinkat(dfd, tname.c_str(), 0);
-        throw_errno(redo + rec, err);
-    }
-}
-
-void Store::discard(const std::string& key, const std::string& tname) const {
-    std::string name;
-    int dfd = redo_fd(key, false, name);
-    if (dfd >= 0) unlinkat(dfd, tname.c_str(), 0);
+    staged->commit();
+    staged.reset();
 }
 
 void Store::save(const std::string& key, const Record& r) const {
-    commit(key, stage(key, r), nullptr);
+    Staged staged = stage(key, r);
+    commit(staged, nullptr);
 }
 
 void Store::forget(const std::string& key) const {

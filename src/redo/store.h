@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "output.h"
 #include "redo/record.h"
 
 namespace rb::redo {
@@ -37,12 +38,13 @@ public:
     // makes the .redo/ of key's directory when needed.
     void save(const std::string& key, const Record& r) const;
     // save() in two steps, so that a full disk is found before a new
-    // target replaces the old: stage writes the record aside (returns its
-    // temporary), commit rewrites it with r when given and puts it in
-    // place, discard drops it.
-    std::string stage(const std::string& key, const Record& r) const;
-    void commit(const std::string& key, const std::string& tname, const Record* r) const;
-    void discard(const std::string& key, const std::string& tname) const;
+    // target replaces the old: stage writes the record aside (an
+    // AtomicFile, as every command's -o FILE: a temporary beside rec/NAME,
+    // removed on a signal), commit rewrites it with r when given and puts it
+    // in place. Dropping the staged file discards it.
+    using Staged = std::unique_ptr<AtomicFile>;
+    Staged stage(const std::string& key, const Record& r) const;
+    void commit(Staged& staged, const Record* r) const;
     void forget(const std::string& key) const;
 
     // A source's content hash and the fingerprint to record with it, from

@@ -57,16 +57,17 @@ echo old >t
 printf 'redo-target1 r1 v1 1.2.3\ns x y t.do\n' >.redo/db/t
 echo 'redo-source1 1.2 abc' >.redo/db/t.do
 testing "an old top-level .redo/ is dropped; its targets are built once more" \
-	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlocks\nlog\nrec\ntmp\n"
+	"redo-ifchange t 2>&1 && cat t && ls .redo" "redo  t\nnew\nlocks\nlog\nrec\n"
 
-# the lock/ directory of the per-directory layout before the locks file:
-# its lock files guard nothing now, and go
+# the lock/ and tmp/ directories of the per-directory layout before the
+# locks file and records written beside rec/NAME: they guard nothing now,
+# and go
 mkdir -p "$T/lockdir" && cd "$T/lockdir"
 echo 'echo built >"$3"' >t.do
 redo-ifchange t 2>/dev/null
-mkdir .redo/lock && : >.redo/lock/t
-testing "an old .redo/lock/ goes, and the target is still up to date" \
-	"redo-ifchange t 2>&1; cat t; ls .redo" "built\nlocks\nlog\nrec\ntmp\n"
+mkdir .redo/lock .redo/tmp && : >.redo/lock/t && : >.redo/tmp/1.0
+testing "an old .redo/lock/ and .redo/tmp/ go, and the target is still up to date" \
+	"redo-ifchange t 2>&1; cat t; ls .redo" "built\nlocks\nlog\nrec\n"
 
 # where run directories go: TMPDIR when set, else XDG_RUNTIME_DIR, else
 # /dev/shm (a tmpfs here), else /tmp

@@ -74,8 +74,8 @@ if scratch_tmpfs small 256k; then
 	dd if=/dev/zero of=small/filler bs=4k 2>/dev/null
 	echo 'echo new >"$3"' >out/x.do
 	testing ".redo/ on a full disk: a clear error, not recorded, the old target kept" \
-		"cd out && redo x 2>&1 | sed 's/: [^:]*redo\/tmp\/[^:]*:/: TEMP:/'; cat x; rm ../small/filler; redo-ifchange x 2>/dev/null; cat x" \
-		"redo  x\nredo: x: cannot record the build: TEMP: No space left on device\nold\nnew\n"
+		"cd out && redo x 2>&1 | sed 's/: [^:]*redo\/rec\/[^:]*:/: RECORD:/'; cat x; rm ../small/filler; redo-ifchange x 2>/dev/null; cat x" \
+		"redo  x\nredo: x: cannot record the build: RECORD: No space left on device\nold\nnew\n"
 else
 	echo "SKIP crash: .redo/ on a full disk (needs root for a small tmpfs)" >>"$RESULTS"
 fi
