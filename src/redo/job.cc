@@ -44,6 +44,33 @@ void Job::cleanup() {
     slot3_ = slotout_ = -1;
 }
 
+// The file that catches the .do's stdout, made and registered for removal
+// with the stop signals held off.
+void Job::open_stdout(const std::string& beside) {
+    StopSignalsBlocked blocked;
+    tmpout_ = beside;
+    unlink(tmpout_.c_str());
+    out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (out_fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        // No such directory yet: the .do will make it. Stdout goes to the
+        // nearest directory that is, on the target's file system (the run
+        // directory may be in memory, and far from the target).
+        struct stat st;
+        std::string above = dir_name(target_);
+        do above = dir_name(above);
+        while (above != "/" && lstat(above.c_str(), &st) != 0);
+        tmpout_ = (above == "/" ? "" : above) + "/." + state_name(relative_path(target_, above)) +
+                  ".redo-out.tmp";
+        out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    }
+    if (out_fd_ < 0) {
+        int e = errno;
+        tmpout_.clear();
+        throw_errno(ctx_.display(key_), e);
+    }
+    slotout_ = register_temp(tmpout_);
+}
+
 void Job::start(int err) {
     std::string line = "redo" + std::string(size_t(2 * (ctx_.depth + 1)), ' ') +
                        ctx_.display(key_) + "\n";
@@ -59,28 +86,9 @@ void Job::start(int err) {
     // Their names are fixed: only the holder of the target's lock builds
     // it, and what a killed build left behind is simply replaced.
     tmp3_ = dir + "/." + base + ".redo-3.tmp";
-    tmpout_ = dir + "/." + base + ".redo-out.tmp";
     remove_tree(tmp3_);
     slot3_ = register_temp(tmp3_);
-    unlink(tmpout_.c_str());
-    out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (out_fd_ < 0 && (errno == ENOENT || errno == ENOTDIR)) {
-        // No such directory yet: the .do will make it. Stdout goes to the
-        // nearest directory that is, on the target's file system (the run
-        // directory may be in memory, and far from the target).
-        std::string above = dir;
-        do above = dir_name(above);
-        while (above != "/" && lstat(above.c_str(), &st) != 0);
-        tmpout_ = (above == "/" ? "" : above) + "/." + state_name(relative_path(target_, above)) +
-                  ".redo-out.tmp";
-        out_fd_ = open(tmpout_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    }
-    if (out_fd_ < 0) {
-        int e = errno;
-        tmpout_.clear();
-        throw_errno(ctx_.display(key_), e);
-    }
-    slotout_ = register_temp(tmpout_);
+    open_stdout(dir + "/." + base + ".redo-out.tmp");
 
     int logfd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (logfd < 0) throw_errno(log_);

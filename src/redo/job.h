@@ -43,6 +43,7 @@ public:
 private:
     JobResult fail(int status, const std::string& reason);
     bool relink_stdout();
+    void open_stdout(const std::string& beside);
     void keep_log();
     void pass_line(std::string_view line, std::string& log, std::string& shown);
     void flush_lines(const std::string& log, const std::string& shown);
