@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "error.h"
+#include "input.h"
 #include "redo/context.h"
 #include "redo/paths.h"
 #include "redo/store.h"
@@ -21,12 +22,7 @@ struct LogPrinter {
 
     std::string read_log(const std::string& key) {
         std::string path = store.find_log(key), text;
-        int fd = path.empty() ? -1 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return "";
-        char buf[16384];
-        ssize_t n;
-        while ((n = read(fd, buf, sizeof buf)) > 0) text.append(buf, size_t(n));
-        close(fd);
+        if (!path.empty()) read_file_if_exists(AT_FDCWD, path, text);  // none: a quiet build
         return text;
     }
 

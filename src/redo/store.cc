@@ -13,6 +13,7 @@
 #include "input.h"
 #include "redo/paths.h"
 #include "sha256.h"
+#include "unique_fd.h"
 
 namespace rb::redo {
 
@@ -280,17 +281,9 @@ void Store::forget(const std::string& key) const {
 std::string content_hash_at(int dirfd, const std::string& path, const struct stat& st) {
     if (S_ISDIR(st.st_mode)) return "dir";
     if (!S_ISREG(st.st_mode)) return "0";
-    int fd = openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw_errno(path);
-    Digest d;
-    try {
-        d = sha256_fd(fd, path);
-    } catch (...) {
-        close(fd);
-        throw;
-    }
-    close(fd);
-    return to_hex(d);
+    UniqueFd fd(openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) throw_errno(path);
+    return to_hex(sha256_fd(fd.get(), path));
 }
 
 Store::SourceState Store::source_state(const std::string& key, const struct stat& st,
@@ -323,17 +316,15 @@ bool TargetLock::try_lock(const Store& store, const std::string& key) {
     unlock();
     Store::LockSpot spot = store.lock_spot(key);
     const std::string& path = spot.file;
-    int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) throw_errno(path);
+    UniqueFd fd(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666));
+    if (fd.get() < 0) throw_errno(path);
     struct flock fl = lock_byte(F_WRLCK, spot.at);
-    while (fcntl(fd, F_OFD_SETLK, &fl) != 0) {
+    while (fcntl(fd.get(), F_OFD_SETLK, &fl) != 0) {
         if (errno == EINTR) continue;
-        int err = errno;
-        close(fd);
-        if (err == EAGAIN || err == EACCES) return false;
-        throw_errno(path, err);
+        if (errno == EAGAIN || errno == EACCES) return false;
+        throw_errno(path);
     }
-    fd_ = fd;
+    fd_ = fd.release();
     return true;
 }
 
@@ -346,12 +337,10 @@ bool Store::lock_busy(const std::string& key) const {
     std::string name;
     int dfd = redo_fd(key, false, name);
     if (dfd < 0) return false;
-    int fd = openat(dfd, kLocks, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+    UniqueFd fd(openat(dfd, kLocks, O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return false;
     struct flock fl = lock_byte(F_RDLCK, lock_offset(name));
-    bool busy = fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
-    close(fd);
-    return busy;
+    return fcntl(fd.get(), F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
 }
 
 }  // namespace rb::redo

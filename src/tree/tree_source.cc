@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "error.h"
+#include "unique_fd.h"
 
 namespace rb {
 
@@ -39,22 +40,16 @@ void TreeSource::stat(const std::string& name, SourceFile& file) {
 int TreeSource::open_content(const SourceFile& file, bool recheck) {
     int dirfd = parents_.open_parent(file.name);
     // O_NONBLOCK: should a fifo have replaced the file, opening it must not hang
-    int fd = openat(dirfd, base_of(file.name).c_str(),
-                    O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw_errno(file.name);
-    if (!recheck) return fd;
+    UniqueFd fd(openat(dirfd, base_of(file.name).c_str(),
+                       O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
+    if (fd.get() < 0) throw_errno(file.name);
+    if (!recheck) return fd.release();
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int err = errno;
-        close(fd);
-        throw_errno(file.name, err);
-    }
+    if (fstat(fd.get(), &st) != 0) throw_errno(file.name);
     if (st.st_dev != file.dev || st.st_ino != file.ino || !S_ISREG(st.st_mode) ||
-        uint64_t(st.st_size) != file.size) {
-        close(fd);
+        uint64_t(st.st_size) != file.size)
         throw Error(file.name, "changed while being archived");
-    }
-    return fd;
+    return fd.release();
 }
 
 std::string TreeSource::read_link(const SourceFile& file) {
