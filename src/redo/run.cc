@@ -26,10 +26,14 @@ namespace rb::redo {
 // costs more than the rest of a full build (ext4 without a journal scans
 // past every inode freed in the last five seconds for each new one).
 std::string run_base() {
-    for (const char* var : {"TMPDIR", "XDG_RUNTIME_DIR"}) {
-        const char* v = getenv(var);
-        if (v && *v) return v;
-    }
+    const char* tmpdir = getenv("TMPDIR");
+    if (tmpdir && *tmpdir) return tmpdir;  // chosen: used, or its error shown
+    // Only our own: su and sudo can pass down another user's.
+    const char* xdg = getenv("XDG_RUNTIME_DIR");
+    struct stat st;
+    if (xdg && *xdg && stat(xdg, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() &&
+        access(xdg, W_OK | X_OK) == 0)
+        return xdg;
     struct statfs fs;
     if (statfs("/dev/shm", &fs) == 0 && fs.f_type == TMPFS_MAGIC && access("/dev/shm", W_OK | X_OK) == 0)
         return "/dev/shm";

@@ -103,8 +103,8 @@ private:
 // The directory holding the run directories of this user's builds,
 // BASE/redobox-runs.UID, made private to the user (and checked to be).
 std::string runs_root(const std::string& base);
-// $TMPDIR, else $XDG_RUNTIME_DIR, else /dev/shm when it is a writable tmpfs,
-// else /tmp.
+// $TMPDIR, else $XDG_RUNTIME_DIR when it is a directory of this user's, else
+// /dev/shm when it is a writable tmpfs, else /tmp.
 std::string run_base();
 
 // Hash of a file's content (regular files and symlink targets as followed),

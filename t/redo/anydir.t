@@ -80,6 +80,8 @@ testing "run directories: under XDG_RUNTIME_DIR without TMPDIR" \
 if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ]; then
 	testing "run directories: in /dev/shm without either" \
 		"rm -f where; env -u TMPDIR -u XDG_RUNTIME_DIR redo where 2>/dev/null; cat where" "/dev/shm\n"
+	testing "run directories: an XDG_RUNTIME_DIR that is not there is passed over" \
+		"rm -f where; env -u TMPDIR XDG_RUNTIME_DIR=\$PWD/none redo where 2>&1; cat where" "redo  where\n/dev/shm\n"
 else
 	skip "run directories: in /dev/shm without either" "/dev/shm is not a writable tmpfs"
 fi
