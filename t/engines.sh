@@ -82,14 +82,19 @@ stop_dockerd() {
 		kill_pidfile "$_d/pid"
 		kill_pidfile "$_d/shell-pid"
 	fi
-	# a dockerd that had to be killed leaves its containerd and shims behind:
-	# they are the processes whose command lines name this test's directory
-	for _pid in $(pgrep -f "$_d/" 2>/dev/null); do
+	# a dockerd that had to be killed leaves its containerd and shims behind
+	remove_engine_dir "$_d"
+}
+
+# remove_engine_dir DIR: what a stopped engine left: the processes whose
+# command lines name DIR (shims, a killed daemon's containerd), the overlay
+# mounts below it, and DIR itself
+remove_engine_dir() {
+	for _pid in $(pgrep -f "$1/" 2>/dev/null); do
 		kill -9 "$_pid" 2>/dev/null || true
 	done
-	# overlay mounts under the data root outlive a killed daemon
-	umount_below "$_d"
-	rm -rf "$_d"
+	umount_below "$1"
+	rm -rf "$1"
 }
 
 start_containerd() {
@@ -132,12 +137,8 @@ stop_containerd() {
 		done
 		kill_pidfile "$_c/pid"
 	fi
-	# shims outlive their containerd: the processes whose command lines name this directory
-	for _pid in $(pgrep -f "$_c/" 2>/dev/null); do
-		kill -9 "$_pid" 2>/dev/null || true
-	done
-	umount_below "$_c"
-	rm -rf "$_c"
+	# shims outlive their containerd
+	remove_engine_dir "$_c"
 }
 
 setup_podman() {

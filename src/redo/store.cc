@@ -257,9 +257,9 @@ void Store::commit(Staged& staged, const Record* r) const {
     if (r) {
         std::string text = format_record(*r);
         int fd = staged->fd();
-        if (pwrite(fd, text.data(), text.size(), 0) != ssize_t(text.size()) ||
-            ftruncate(fd, off_t(text.size())) != 0)
-            throw_errno(staged->path(), errno ? errno : EIO);
+        ssize_t n = pwrite(fd, text.data(), text.size(), 0);
+        if (n >= 0 && n != ssize_t(text.size())) throw_errno(staged->path(), ENOSPC);  // short: out of room
+        if (n < 0 || ftruncate(fd, off_t(text.size())) != 0) throw_errno(staged->path());
     }
     staged->commit();
     staged.reset();

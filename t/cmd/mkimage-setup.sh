@@ -4,9 +4,6 @@
 # Two layers of a tiny busybox system: the base has the shell and a greeting,
 # the top layer replaces the greeting and adds /init, so what /init prints
 # shows that both layers are there, in order.
-# the digest cache in the scratch directory, not the user's
-XDG_CACHE_HOME=$PWD/cache
-export XDG_CACHE_HOME
 mktar() {
 	tar -C "$1" --sort=name --numeric-owner --owner=0 --group=0 --mtime=@0 --format=posix \
 		--pax-option=delete=atime,delete=ctime -cf "$2" .

@@ -65,3 +65,16 @@ testing "a .do makes a directory as a side effect and writes its listing to \$3"
 testing "... and is up to date afterwards" "redo-ifchange count 2>&1" ""
 testing "... its directory is no target: rebuilt with the listing" \
 	"rm -rf simple && redo simple.fs 2>&1 && test -d simple && echo back" "redo  simple.fs\nback\n"
+
+# stdout of a target whose directory the .do makes: caught beside the
+# nearest directory that is, on the target's file system, whatever TMPDIR
+# (the run directory) is on; nothing left behind
+fresh newdir
+mkdir runs
+printf 'mkdir -p "$(dirname "$1")"\necho made\n' >default.do
+testing "stdout into a directory the .do makes, two levels down" \
+	"TMPDIR=\$PWD/runs redo new/deeper/x 2>&1; cat new/deeper/x; find . -name '*redo-out*'" \
+	"redo  new/deeper/x\nmade\n"
+testing "... the same with the run directory on another file system" \
+	"rm -rf new; env -u TMPDIR XDG_RUNTIME_DIR=/dev/shm redo new/deeper/x 2>&1; cat new/deeper/x; find . -name '*redo-out*'" \
+	"redo  new/deeper/x\nmade\n"
