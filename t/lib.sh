@@ -16,10 +16,11 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0}
 export ASAN_OPTIONS
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/redobox-test.XXXXXX")
-# mkimage's digest cache goes to the suite's scratch directory, not the
-# user's ~/.cache; what is installed once (cdxgen) stays in the real one
+# mkimage's digest cache goes to the suite's scratch directory ($T/.cache,
+# which t/hardening/wrote.sh leaves out), not the user's ~/.cache; what is
+# installed once (cdxgen) stays in the real one
 REDOBOX_CACHE=${REDOBOX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/redobox}
-XDG_CACHE_HOME=$T/cache
+XDG_CACHE_HOME=$T/.cache
 export REDOBOX_CACHE XDG_CACHE_HOME
 # at_exit COMMAND: run COMMAND when the suite ends (last added, first run),
 # before whatever is mounted below $T is unmounted and $T removed. A signal

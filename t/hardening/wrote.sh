@@ -5,7 +5,7 @@
 # compared by size and mtime, so a write anywhere but the output shows;
 # lib.sh's own files and the snapshots are left out.
 snap() {
-	(cd "$T" && find . \( -path ./.snap -o -path ./.actual -o -path ./.expected -o -path ./.stderr \) -prune \
+	(cd "$T" && find . \( -path ./.snap -o -path ./.cache -o -path ./.actual -o -path ./.expected -o -path ./.stderr \) -prune \
 		-o -type d -printf '%p/\t\n' -o -printf '%p\t%s %T@\n') | sort
 }
 : "${T:?wrote.sh needs T}"
