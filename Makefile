@@ -37,13 +37,19 @@ UNIT_LDLIBS += -lzstd
 
 all: $(B)/redobox $(B)/bin/.stamp
 
-$(B)/redobox: $(OBJ) Makefile
+$(B)/redobox: $(OBJ) Makefile $(B)/objects
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(B)/bin/.stamp: $(B)/redobox
 	mkdir -p $(B)/bin && rm -f $(B)/bin/* && $(B)/redobox --install $(B)/bin && touch $@
 
-$(B)/unit-tests: $(LIB) $(UOBJ) Makefile
+# the list of objects, rewritten only when it changes: a test file removed
+# (or a module) relinks what it was linked into
+$(B)/objects: FORCE
+	@mkdir -p $(@D)
+	@echo '$(OBJ) $(UOBJ)' | cmp -s - $@ || echo '$(OBJ) $(UOBJ)' >$@
+
+$(B)/unit-tests: $(LIB) $(UOBJ) Makefile $(B)/objects
 	$(CXX) $(LDFLAGS) -o $@ $(LIB) $(UOBJ) $(UNIT_LDLIBS)
 
 $(B)/obj/%.o: %.cc
@@ -76,5 +82,5 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps demo check bench fuzz install clean
+.PHONY: all deps demo check bench fuzz install clean FORCE
 -include $(OBJ:.o=.d) $(UOBJ:.o=.d)

@@ -13,7 +13,7 @@ namespace rb {
 
 // 256 fixed pseudo-random 64-bit values (splitmix64 from a fixed seed): the
 // cut points, and so the compressed bytes, must never change between builds.
-static std::array<uint64_t, 256> make_gear() {
+static constexpr std::array<uint64_t, 256> make_gear() {
     std::array<uint64_t, 256> g{};
     uint64_t s = 0x7265646f626f78ULL;  // "redobox"
     for (auto& v : g) {
@@ -25,7 +25,8 @@ static std::array<uint64_t, 256> make_gear() {
     return g;
 }
 
-static const std::array<uint64_t, 256> gear = make_gear();
+// made by the compiler: no start-up cost for the commands that never cut
+static constexpr std::array<uint64_t, 256> gear = make_gear();
 
 size_t find_cut(const unsigned char* buf, size_t begin, size_t end, unsigned bits) {
     // Each step shifts the hash left by one, so a byte's influence is gone

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -195,10 +196,44 @@ bool in_terminal_foreground() {
     return false;
 }
 
+// Where execvp(3) would find a program named without a slash, looked up
+// once per build: a .do's sh would otherwise cost a failed execve(2) for
+// every directory of PATH before the right one, for every target. "" when
+// not found, for a name with a slash, or past a relative PATH entry (then
+// execvp decides in the child, as before).
+static const std::string& find_program(const std::string& name) {
+    static std::string cached_name, cached_path, cached_for;
+    const char* env_path = getenv("PATH");
+    std::string search = env_path ? env_path : "/bin:/usr/bin";
+    if (name == cached_name && search == cached_for) return cached_path;
+    cached_name = name;
+    cached_for = search;
+    cached_path.clear();
+    if (name.find('/') != std::string::npos) return cached_path;
+    size_t at = 0;
+    for (;;) {
+        size_t colon = search.find(':', at);
+        std::string dir = search.substr(at, colon == std::string::npos ? colon : colon - at);
+        // a relative entry means the child's directory, not ours: execvp's
+        if (dir.empty() || dir[0] != '/') break;
+        std::string candidate = dir + "/" + name;
+        struct stat st;
+        if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+            access(candidate.c_str(), X_OK) == 0) {
+            cached_path = candidate;
+            break;
+        }
+        if (colon == std::string::npos) break;
+        at = colon + 1;
+    }
+    return cached_path;
+}
+
 pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, int out_fd,
                   int err_fd, const std::vector<std::string>& env) {
     // everything the child needs is built before fork: it only calls
     // async-signal-safe functions before exec
+    const std::string& program = find_program(argv[0]);
     std::vector<char*> cargv, cenv;
     for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
@@ -219,7 +254,8 @@ pid_t spawn_child(const std::vector<std::string>& argv, const std::string& dir, 
         if (groups) setpgid(0, 0);
         if (chdir(dir.c_str()) != 0 || dup2(out_fd, 1) < 0) _exit(127);
         if (err_fd >= 0 && dup2(err_fd, 2) < 0) _exit(127);
-        execvpe(cargv[0], cargv.data(), cenv.data());
+        if (!program.empty()) execve(program.c_str(), cargv.data(), cenv.data());
+        execvpe(cargv[0], cargv.data(), cenv.data());  // gone since, or not found
         int err = errno;
         const char* reason = strerror(err);
         if (write(2, failure.data(), failure.size()) < 0 || write(2, reason, strlen(reason)) < 0 ||

@@ -24,7 +24,8 @@ namespace rb::redo {
 // files that live for one build (a dependency log and a wait-for edge per
 // target), and making and removing thousands of them on a disk file system
 // costs more than the rest of a full build (ext4 without a journal scans
-// past every inode freed in the last five seconds for each new one).
+// past every inode freed in the last minute, six while its inode table
+// block is still dirty, for each new one).
 std::string run_base() {
     const char* tmpdir = getenv("TMPDIR");
     if (tmpdir && *tmpdir) return tmpdir;  // chosen: used, or its error shown
@@ -42,7 +43,14 @@ std::string run_base() {
 
 std::string runs_root(const std::string& base) {
     std::string root = base + "/redobox-runs." + std::to_string(getuid());
-    if (mkdir(root.c_str(), 0700) != 0 && errno != EEXIST) throw_errno(root);
+    if (mkdir(root.c_str(), 0700) != 0 && errno != EEXIST) {
+        // A TMPDIR that is not there (a typo, a removed directory) is named
+        // as the variable the user set, not as a path they never wrote.
+        const char* tmpdir = getenv("TMPDIR");
+        if (tmpdir && base == tmpdir && (errno == ENOENT || errno == ENOTDIR || errno == EACCES))
+            throw_errno("TMPDIR=" + base);
+        throw_errno(root);
+    }
     struct stat st;
     if (lstat(root.c_str(), &st) != 0) throw_errno(root);
     if (!S_ISDIR(st.st_mode) || st.st_uid != getuid())

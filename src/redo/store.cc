@@ -85,8 +85,10 @@ Store::Store(std::string root) : root_(std::move(root)) {
 Store::~Store() {
     close(top_fd_);
     if (base_fd_ >= 0) close(base_fd_);
-    for (auto& d : dirs_)
+    for (auto& d : dirs_) {
         if (d.second.fd >= 0) close(d.second.fd);
+        if (d.second.locks >= 0) close(d.second.locks);
+    }
 }
 
 int Store::redo_fd(const std::string& key, bool create, std::string& name) const {
@@ -115,6 +117,7 @@ void Store::forget_dir(const std::string& key) const {
     auto known = dirs_.find(key_dir(key));
     if (known == dirs_.end()) return;
     if (known->second.fd >= 0) close(known->second.fd);
+    if (known->second.locks >= 0) close(known->second.locks);
     dirs_.erase(known);
 }
 
@@ -337,10 +340,13 @@ bool Store::lock_busy(const std::string& key) const {
     std::string name;
     int dfd = redo_fd(key, false, name);
     if (dfd < 0) return false;
-    UniqueFd fd(openat(dfd, kLocks, O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) return false;
+    // One descriptor per directory, kept: a query takes no lock, and an
+    // OFD lock is not dropped when another descriptor of the file closes.
+    int& fd = dirs_[key_dir(key)].locks;
+    if (fd < 0) fd = openat(dfd, kLocks, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;  // no locks file yet: nothing is being built
     struct flock fl = lock_byte(F_RDLCK, lock_offset(name));
-    return fcntl(fd.get(), F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    return fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
 }
 
 }  // namespace rb::redo

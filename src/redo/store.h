@@ -96,6 +96,7 @@ private:
     struct RedoDir {
         int fd = -1;        // of DIR/.redo, -1 while there is none
         bool made = false;  // its subdirectories made (by us)
+        int locks = -1;     // its locks file, read only, for lock_busy()
     };
     mutable std::unordered_map<std::string, RedoDir> dirs_;  // by directory
 };

@@ -53,4 +53,13 @@ limit_row "1,000 redo-ifchange calls vs make -r -q, one target each" 1000 \
 row "full build of the 1,000 targets, -j 2: redo vs make" 0 \
 	"cd $R && rm -rf .redo t*.out && redo -j2 all 2>/dev/null" \
 	"cd $M && rm -f t*.out && make -r -s -j2"
-rm -rf "$R" "$M"
+# The floor for any redo whose .do calls redo-ifchange: make itself, with
+# one more program per target that does nothing at all (true(1) in the
+# recipe, beside the cat). What redo does above this row is its own work.
+F="$W/floor-tree"
+cp -R "$M" "$F"
+sed 's|^	cat |	/bin/true $^; cat |' "$M/Makefile" >"$F/Makefile"
+row "... floor: make -j2, one more empty program a target" 0 \
+	"cd $F && rm -f t*.out && make -r -s -j2" \
+	"cd $M && rm -f t*.out && make -r -s -j2"
+rm -rf "$R" "$M" "$F"

@@ -85,5 +85,21 @@ if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ]; then
 else
 	skip "run directories: in /dev/shm without either" "/dev/shm is not a writable tmpfs"
 fi
+testing "run directories: a TMPDIR that is not there is named as such" \
+	"rm -f where; TMPDIR=\$PWD/nosuch redo where 2>&1; echo \$?; test -e where || echo none" \
+	"redo: TMPDIR=$T/rundirs/nosuch: No such file or directory\n1\nnone\n"
 testing "run directories: gone when the build ends" \
 	"ls -A xdg/redobox-runs.*" ""
+
+# The sh that runs a .do is the one PATH names first, as execvp(3) finds
+# it; a relative PATH entry is taken from the .do's directory.
+mkdir -p "$T/shpath/bin" "$T/shpath/sub"
+cd "$T/shpath"
+printf '#!/bin/sh\necho "bin/sh $2" >>"%s/used"\nexec /bin/sh "$@"\n' "$T/shpath" >bin/sh
+printf '#!/bin/sh\necho "sub/sh $2" >>"%s/used"\nexec /bin/sh "$@"\n' "$T/shpath" >sub/sh
+chmod +x bin/sh sub/sh
+echo 'echo made' >sub/x.do
+testing "a .do runs under the first sh in PATH" \
+	"PATH=\$PWD/bin:\$PATH redo sub/x 2>/dev/null && cat sub/x used" "made\nbin/sh x.do\n"
+testing "a relative PATH entry is the .do's directory's, not where redo started" \
+	"rm -f used && PATH=.:\$PWD/bin:\$PATH redo sub/x 2>/dev/null && cat used" "sub/sh x.do\n"
