@@ -59,7 +59,7 @@ static int fileids_main(Invocation& inv) {
         inv.out.put(' ');
         inv.out.write(format_id(it.id));
         inv.out.put(nul ? '\0' : '\n');
-    });
+    }, true);
     return 0;
 }
 

@@ -21,8 +21,9 @@ template <class Item>
 class OrderedPool {
 public:
     using Fn = std::function<void(Item&)>;
-    OrderedPool(unsigned threads, size_t window, const Fn& work)
+    OrderedPool(unsigned threads, size_t window, const Fn& work, bool consumer_helps)
         : threads_(threads),
+          helps_(consumer_helps),
           window_(window),
           work_(work),
           ring_(window),
@@ -60,14 +61,33 @@ private:
                 idle_--;
             }
             if (next_ == tail_) return;
-            // a share of what is queued, so the last items still spread out
-            size_t n = std::min(claim_max_, std::max<size_t>(1, (tail_ - next_) / (2 * threads_)));
-            size_t begin = next_;
-            next_ += n;
+            size_t begin, n;
+            claim(begin, n);
             lock.unlock();
             for (size_t i = begin; i < begin + n; i++) work_on(ring_[i % window_]);
             lock.lock();
         }
+    }
+
+    // Under mu_, with work queued: a share of it, so the last items still
+    // spread out over the threads.
+    void claim(size_t& begin, size_t& n) {
+        n = std::min(claim_max_, std::max<size_t>(1, (tail_ - next_) / (2 * threads_)));
+        begin = next_;
+        next_ += n;
+    }
+
+    // On the calling thread, instead of sleeping until the next item in
+    // order is done: work on queued items, if any; false when none is left.
+    bool help() {
+        size_t begin, n;
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (next_ == tail_) return false;
+            claim(begin, n);
+        }
+        for (size_t i = begin; i < begin + n; i++) work_on(ring_[i % window_]);
+        return true;
     }
 
     // On a worker: the work of one claimed item, its error kept for consume.
@@ -113,6 +133,8 @@ private:
     }
 
     void wait_done(Slot& s) {
+        while (helps_ && !s.done.load() && help()) {
+        }
         if (s.done.load()) return;
         std::unique_lock<std::mutex> lock(mu_);
         consumer_waiting_.store(true);
@@ -139,6 +161,7 @@ private:
     }
 
     const unsigned threads_;
+    const bool helps_;  // the calling thread works too while it waits
     const size_t window_;
     const Fn& work_;
     std::vector<Slot> ring_;
@@ -167,10 +190,16 @@ private:
 // items over than working on them, so with a large window the calling thread
 // publishes new items in batches and a worker claims several at once, and
 // nobody is woken who is not waiting.
+//
+// consumer_helps: the calling thread works on queued items while the next
+// one in order is not done, rather than sleeping (for small items, where
+// the hand-over costs more than the work: a thread that sleeps and wakes
+// for each few items costs two context switches). Large items (gz's
+// pieces) leave it off, so the output goes on as soon as a piece is ready.
 template <class Item>
 void ordered_for_each(unsigned threads, size_t window, const std::function<bool(Item&)>& produce,
                       const std::function<void(Item&)>& work,
-                      const std::function<void(Item&)>& consume) {
+                      const std::function<void(Item&)>& consume, bool consumer_helps = false) {
     if (threads <= 1) {
         Item item;
         while (produce(item)) {
@@ -179,7 +208,8 @@ void ordered_for_each(unsigned threads, size_t window, const std::function<bool(
         }
         return;
     }
-    detail::OrderedPool<Item>(threads, std::max<size_t>(window, 1), work).run(produce, consume);
+    detail::OrderedPool<Item>(threads, std::max<size_t>(window, 1), work, consumer_helps)
+        .run(produce, consume);
 }
 
 }  // namespace rb

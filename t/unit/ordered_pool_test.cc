@@ -10,7 +10,8 @@
 
 using namespace rb;
 
-static std::vector<int> squares(unsigned threads, size_t window, int n, int fail_at = -1) {
+static std::vector<int> squares(unsigned threads, size_t window, int n, int fail_at = -1,
+                                bool helps = false) {
     int next = 0;
     std::vector<int> out;
     ordered_for_each<std::pair<int, int>>(
@@ -26,7 +27,7 @@ static std::vector<int> squares(unsigned threads, size_t window, int n, int fail
             if (it.first == fail_at) throw std::runtime_error("item " + std::to_string(fail_at));
             it.second = it.first * it.first;
         },
-        [&](std::pair<int, int>& it) { out.push_back(it.second); });
+        [&](std::pair<int, int>& it) { out.push_back(it.second); }, helps);
     return out;
 }
 
@@ -97,4 +98,34 @@ TEST_CASE("an error from produce surfaces after the work already started") {
         CHECK(worked.load() == after);
         CHECK(after <= 3000);
     }
+}
+
+TEST_CASE("a calling thread that helps works while it waits, and order and errors hold") {
+    for (size_t window : {size_t(1), size_t(64), size_t(4096)}) {
+        auto out = squares(2, window, 3000, -1, true);
+        REQUIRE(out.size() == 3000);
+        for (int i = 0; i < 3000; i++) REQUIRE(out[size_t(i)] == i * i);
+        CHECK_THROWS_WITH(squares(2, window, 3000, 1234, true), "item 1234");
+    }
+    // the workers are slow: the calling thread must have done some items
+    const std::thread::id caller = std::this_thread::get_id();
+    std::atomic<int> by_caller{0};
+    int next = 0;
+    std::vector<int> out;
+    ordered_for_each<std::pair<int, int>>(
+        2, 64,
+        [&](std::pair<int, int>& it) {
+            if (next == 200) return false;
+            it.first = next++;
+            return true;
+        },
+        [&](std::pair<int, int>& it) {
+            if (std::this_thread::get_id() == caller) by_caller++;
+            else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            it.second = it.first * it.first;
+        },
+        [&](std::pair<int, int>& it) { out.push_back(it.second); }, true);
+    REQUIRE(out.size() == 200);
+    for (int i = 0; i < 200; i++) CHECK(out[size_t(i)] == i * i);
+    CHECK(by_caller.load() > 0);
 }
