@@ -1,7 +1,4 @@
 // fileids.cc — names on stdin to .list lines: mode, owner and content digest.
-#include <memory>
-#include <mutex>
-#include <vector>
 
 #include "command.h"
 #include "error.h"
@@ -32,23 +29,12 @@ static int fileids_main(Invocation& inv) {
     // Each name is looked up through a TreeSource, whose ParentDirs keeps its
     // chain of directories open: one per worker at a time, taken from and
     // put back here.
-    std::mutex idle_mu;
-    std::vector<std::unique_ptr<TreeSource>> idle;
+    TreePool trees(root.get(), owners);
     auto lookup = [&](Item& it) {
         if (it.name.empty())
             throw Error(names.name() + ":" + std::to_string(it.number), "empty name");
-        std::unique_ptr<TreeSource> tree;
-        {
-            std::lock_guard<std::mutex> lock(idle_mu);
-            if (!idle.empty()) {
-                tree = std::move(idle.back());
-                idle.pop_back();
-            }
-        }
-        if (!tree) tree.reset(new TreeSource(root.get(), owners));
+        TreePool::Lease tree(trees);
         it.id = file_id(*tree, it.name, hashed);
-        std::lock_guard<std::mutex> lock(idle_mu);
-        idle.push_back(std::move(tree));
     };
     auto next_name = [&](Item& it) {
         it.number = names.number() + 1;

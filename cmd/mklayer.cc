@@ -2,13 +2,16 @@
 // layer tar, with OCI whiteouts for what a base listing had and the tree lost.
 #include <sys/stat.h>
 
+#include <string>
 #include <vector>
 
 #include "command.h"
 #include "error.h"
 #include "input.h"
+#include "ordered_pool.h"
 #include "progress.h"
 #include "source_date.h"
+#include "threads.h"
 #include "tree/archive_command.h"
 #include "tree/archive_writer.h"
 #include "tree/hard_links.h"
@@ -25,53 +28,86 @@ namespace {
 // which libarchive writes, so only the C library's time_t limits this.
 constexpr long long kMaxEpoch = 0x7fffffffffffLL;
 
-// The layer's entries, one a name: a file met again under another name is
-// stored once, its later names as hard links to the first.
+// A member as a worker thread looked it up: its stat, a symlink's target,
+// and for a small regular file (or a directory) its xattrs and content too,
+// read ahead while earlier members are being written.
+struct Member {
+    SourceFile f;
+    std::string target;
+    std::vector<Xattr> xattrs;
+    std::string data;
+    bool ready = false;  // xattrs (and data) read: nothing left to open
+};
+
+// Regular files up to this size are read ahead whole; larger ones are copied
+// when their turn comes (sendfile(2) from 128 KiB), as is a file that may be
+// a hard link, as its later names are stored without reading it.
+constexpr uint64_t kReadAhead = 64 << 10;
+
+// On a worker: everything about one name that needs no other member.
+void look_up(TreeSource& tree, const std::string& name, Member& m) {
+    tree.stat(name, m.f);
+    if (S_ISSOCK(m.f.mode)) throw Error(name, "a socket cannot be stored in a tar");
+    if (S_ISLNK(m.f.mode)) m.target = tree.read_link(m.f);
+    if (HardLinks::candidate(m.f.mode, m.f.nlink)) return;
+    if (m.f.has_content()) {
+        if (m.f.size > kReadAhead) return;
+        UniqueFd content(tree.open_content(m.f));
+        tree.read_xattrs(m.f, content.get(), m.xattrs);
+        read_content(content.get(), m.f, m.data);
+    } else {
+        tree.read_xattrs(m.f, -1, m.xattrs);
+    }
+    m.ready = true;
+}
+
+// The layer's entries, in input order: a file met again under another name
+// is stored once, its later names as hard links to the first.
 class LayerEntries {
 public:
     LayerEntries(ArchiveWriter& archive, TreeSource& tree, long long epoch,
                  ProgressCounter* progress)
         : archive_(archive), tree_(tree), epoch_(epoch), progress_(progress) {}
-    void add(const std::string& name);
+    void add(Member& m);
 
 private:
-    bool add_link(struct archive_entry* e, const std::string& name);
+    bool add_link(struct archive_entry* e, const SourceFile& f);
 
     ArchiveWriter& archive_;
     TreeSource& tree_;
     const long long epoch_;
     ProgressCounter* progress_;
     HardLinks links_;
-    SourceFile f_;  // these three are reused, entry after entry
-    std::string target_;
-    std::vector<Xattr> xattrs_;
 };
 
-void LayerEntries::add(const std::string& name) {
-    tree_.stat(name, f_);
-    if (S_ISSOCK(f_.mode)) throw Error(name, "a socket cannot be stored in a tar");
+void LayerEntries::add(Member& m) {
+    const SourceFile& f = m.f;
     struct archive_entry* e = archive_.entry();
-    target_.clear();
-    if (S_ISLNK(f_.mode)) target_ = tree_.read_link(f_);
-    fill_entry(e, f_, clamp_mtime(f_.mtime, epoch_), target_);
-    if (add_link(e, name)) return;
-    UniqueFd content(f_.has_content() ? tree_.open_content(f_) : -1);
-    tree_.read_xattrs(f_, content.get(), xattrs_);
-    add_xattrs(e, xattrs_);
-    archive_.write_header(e, name);
-    if (f_.size > 0) archive_.copy_data(content.get(), f_.size, name, progress_);
+    fill_entry(e, f, clamp_mtime(f.mtime, epoch_), m.target);
+    if (add_link(e, f)) return;
+    if (m.ready) {
+        add_xattrs(e, m.xattrs);
+        archive_.write_header(e, f.name);
+        if (f.size > 0) archive_.write_data(m.data, f.name, progress_);
+        return;
+    }
+    UniqueFd content(f.has_content() ? tree_.open_content(f) : -1);
+    tree_.read_xattrs(f, content.get(), m.xattrs);
+    add_xattrs(e, m.xattrs);
+    archive_.write_header(e, f.name);
+    if (f.size > 0) archive_.copy_data(content.get(), f.size, f.name, progress_);
 }
 
-// Whether name is a later name of a file already stored: then e is written
+// Whether f is a later name of a file already stored: then e is written
 // as a link to the first, without data.
-bool LayerEntries::add_link(struct archive_entry* e, const std::string& name) {
-    if (!HardLinks::candidate(f_.mode, f_.nlink)) return false;
+bool LayerEntries::add_link(struct archive_entry* e, const SourceFile& f) {
+    if (!HardLinks::candidate(f.mode, f.nlink)) return false;
     bool is_new = true;
-    HardLinks::Group& g = links_.add(f_.dev, f_.ino, name, is_new);
+    HardLinks::Group& g = links_.add(f.dev, f.ino, f.name, is_new);
     if (is_new) return false;
     archive_entry_copy_hardlink(e, g.first.c_str());
     archive_entry_set_size(e, 0);
-    archive_.write_header(e, name);
+    archive_.write_header(e, f.name);
     return true;
 }
 
@@ -102,8 +138,25 @@ static int mklayer_main(Invocation& inv) {
     Progress progress("mklayer", inv.err, out.writer().fd());
 
     LayerEntries entries(out.archive(), in.tree, epoch, progress.counter());
-    std::string name;
-    while (in.names.next(name)) entries.add(name);
+    // Looking members up and reading small files goes on in parallel; the
+    // archive is written in input order on this thread, which works too
+    // while it waits. At most 512 members (32 MiB read ahead) in flight.
+    TreePool trees(in.root.get(), in.owners);
+    struct Item {
+        std::string name;
+        Member m;
+    };
+    ordered_for_each<Item>(
+        online_cpus(), 512,
+        [&](Item& it) {
+            it.m = Member();
+            return in.names.next(it.name);
+        },
+        [&](Item& it) {
+            TreePool::Lease tree(trees);
+            look_up(*tree, it.name, it.m);
+        },
+        [&](Item& it) { entries.add(it.m); }, true);
     if (base_fd.get() >= 0) {
         NameReader base_names(base_fd.get(), inv.opts.has("0"), base);
         add_whiteouts(out.archive(), in.root.get(), base_names, epoch);

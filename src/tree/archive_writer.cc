@@ -188,6 +188,14 @@ void ArchiveWriter::copy_data(int fd, uint64_t size, const std::string& subject,
     check_size_kept(fd, total, subject);
 }
 
+void ArchiveWriter::write_data(const std::string& data, const std::string& subject,
+                               ProgressCounter* progress) {
+    if (archive_write_data(archive_, data.data(), data.size()) != la_ssize_t(data.size()) ||
+        write_error_)
+        fail(subject);
+    if (progress) progress->add(data.size());
+}
+
 void ArchiveWriter::close() {
     if (archive_write_close(archive_) != ARCHIVE_OK || write_error_) fail(out_.name());
 }

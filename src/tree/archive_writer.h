@@ -43,6 +43,10 @@ public:
     // into progress as they are copied, when given.
     void copy_data(int fd, uint64_t size, const std::string& subject,
                    ProgressCounter* progress = nullptr);
+    // The current entry's data, all of it, from memory (a small file read
+    // ahead); counted into progress when given.
+    void write_data(const std::string& data, const std::string& subject,
+                    ProgressCounter* progress = nullptr);
     // End the archive (trailer, end-of-archive blocks) and flush libarchive.
     void close();
 

@@ -77,6 +77,37 @@ void TreeSource::read_xattrs(const SourceFile& file, int content_fd, std::vector
     }
 }
 
+void read_content(int fd, const SourceFile& file, std::string& data) {
+    data.resize(size_t(file.size));
+    size_t got = 0;
+    while (got < data.size()) {
+        ssize_t n = ::read(fd, &data[got], data.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno(file.name);
+        if (n == 0) throw Error(file.name, "file shrank while being archived");
+        got += size_t(n);
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && uint64_t(st.st_size) != file.size)
+        throw Error(file.name, "changed while being archived");
+}
+
+TreePool::Lease::Lease(TreePool& pool) : pool_(pool) {
+    {
+        std::lock_guard<std::mutex> lock(pool_.mu_);
+        if (!pool_.idle_.empty()) {
+            tree_ = std::move(pool_.idle_.back());
+            pool_.idle_.pop_back();
+        }
+    }
+    if (!tree_) tree_.reset(new TreeSource(pool_.rootfd_, pool_.owners_));
+}
+
+TreePool::Lease::~Lease() {
+    std::lock_guard<std::mutex> lock(pool_.mu_);
+    pool_.idle_.push_back(std::move(tree_));
+}
+
 int open_dir(const std::string& path) {
     const char* p = path.empty() ? "." : path.c_str();
     int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,39 @@ public:
 private:
     const OwnerSource& owners_;
     ParentDirs parents_;
+};
+
+// The size bytes that stat() saw of a regular file open as fd, all of them
+// into data: a file that shrank or grew meanwhile is refused, as
+// ArchiveWriter::copy_data() refuses it. Throws Error(file.name, reason).
+void read_content(int fd, const SourceFile& file, std::string& data);
+
+// TreeSources for worker threads: a TreeSource keeps open directories and
+// is for one thread at a time, so each worker borrows one for an item and
+// gives it back. As many are made as threads ever held one at once.
+class TreePool {
+public:
+    TreePool(int rootfd, const OwnerSource& owners) : rootfd_(rootfd), owners_(owners) {}
+
+    class Lease {
+    public:
+        explicit Lease(TreePool& pool);
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        TreeSource& operator*() { return *tree_; }
+        TreeSource* operator->() { return tree_.get(); }
+
+    private:
+        TreePool& pool_;
+        std::unique_ptr<TreeSource> tree_;
+    };
+
+private:
+    const int rootfd_;
+    const OwnerSource& owners_;
+    std::mutex mu_;
+    std::vector<std::unique_ptr<TreeSource>> idle_;
 };
 
 // Open a directory for use as a root ("" or "." is the current directory).

@@ -11,6 +11,7 @@
 #include "tree/file_id.h"
 #include "tree/name_reader.h"
 #include "tree/tree_source.h"
+#include "unique_fd.h"
 
 using namespace rb;
 using rbtest::ScratchDir;
@@ -61,13 +62,19 @@ struct Tree {
     }
     ~Tree() { close(root); }
 };
+
+// A Tree, read through a TreeSource with the real owners, and a file to stat into.
+struct Source : Tree {
+    OwnerSource owners;
+    TreeSource tree{root, owners};
+    SourceFile f;
+};
 }  // namespace
 
 TEST_CASE("stat reports type, size and owner from lstat; content and link target") {
-    Tree t;
-    OwnerSource owners;
-    TreeSource tree(t.root, owners);
-    SourceFile f;
+    Source t;
+    TreeSource& tree = t.tree;
+    SourceFile& f = t.f;
     tree.stat("./dir/f", f);
     CHECK(S_ISREG(f.mode));
     CHECK(f.size == 5);
@@ -88,10 +95,9 @@ TEST_CASE("stat reports type, size and owner from lstat; content and link target
 }
 
 TEST_CASE("open_content refuses a file that changed since stat") {
-    Tree t;
-    OwnerSource owners;
-    TreeSource tree(t.root, owners);
-    SourceFile f;
+    Source t;
+    TreeSource& tree = t.tree;
+    SourceFile& f = t.f;
     tree.stat("dir/f", f);
     rbtest::write_file(t.d / "t/dir/f", "longer now");
     CHECK_THROWS_WITH(tree.open_content(f), "dir/f: changed while being archived");
@@ -103,6 +109,30 @@ TEST_CASE("open_content refuses a file that changed since stat") {
     int fd = tree.open_content(f, false);
     char buf[16];
     CHECK(read(fd, buf, sizeof buf) == 10);
+    close(fd);
+}
+
+TEST_CASE("read_content reads what stat saw, or refuses a file that shrank or grew") {
+    Source t;
+    TreeSource& tree = t.tree;
+    SourceFile& f = t.f;
+    tree.stat("dir/f", f);
+    std::string data;
+    {
+        UniqueFd fd(tree.open_content(f));
+        read_content(fd.get(), f, data);
+    }
+    CHECK(data == "hello");
+    // grew after the lookup and the open: the size bytes are read, then refused
+    int fd = tree.open_content(f);
+    rbtest::write_file(t.d / "t/dir/f", "hello and more");  // in place: the same inode
+    CHECK_THROWS_WITH(read_content(fd, f, data), "dir/f: changed while being archived");
+    close(fd);
+    // shrank: the end comes early
+    tree.stat("dir/f", f);
+    fd = tree.open_content(f);
+    REQUIRE(truncate((t.d / "t/dir/f").c_str(), 4) == 0);
+    CHECK_THROWS_WITH(read_content(fd, f, data), "dir/f: file shrank while being archived");
     close(fd);
 }
 
