@@ -30,6 +30,15 @@ ScratchDir::~ScratchDir() {
     }
 }
 
+std::optional<rb::Error> error_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const rb::Error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
 void write_file(const std::string& path, const std::string& data) {
     std::ofstream f(path, std::ios::binary);
     f << data;

@@ -2,10 +2,17 @@
 #pragma once
 #include <sys/types.h>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "error.h"
+
 namespace rbtest {
+
+// The rb::Error that fn throws, or nothing when it returns.
+std::optional<rb::Error> error_of(const std::function<void()>& fn);
 
 // A fresh directory under $TMPDIR, removed with everything in it at scope end.
 class ScratchDir {

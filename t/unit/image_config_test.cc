@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
+#include "helpers.h"
 #include "image/config.h"
 #include "image/ref.h"
 
@@ -9,12 +10,8 @@ using namespace rb;
 using nlohmann::json;
 
 static std::string template_error(const std::string& text) {
-    try {
-        parse_template(text, "t.json");
-    } catch (const Error& e) {
-        return e.subject() + ": " + e.reason();
-    }
-    return "valid";
+    auto e = rbtest::error_of([&] { parse_template(text, "t.json"); });
+    return e ? e->subject() + ": " + e->reason() : "valid";
 }
 
 TEST_CASE("templates: syntax errors say where") {

@@ -2,17 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
+#include "helpers.h"
 #include "image/ref.h"
 
 using namespace rb;
 
 static std::string why(const std::string& text) {
-    try {
-        parse_image_ref(text);
-    } catch (const Error& e) {
-        return e.reason();
-    }
-    return "valid";
+    auto e = rbtest::error_of([&] { parse_image_ref(text); });
+    return e ? e->reason() : "valid";
 }
 
 TEST_CASE("image names: Docker's normalisation") {

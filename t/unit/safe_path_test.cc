@@ -12,12 +12,8 @@ using namespace rb;
 using rbtest::ScratchDir;
 
 static std::string reason_of(const std::string& raw) {
-    try {
-        canonical_name(raw);
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "accepted";
+    auto e = rbtest::error_of([&] { canonical_name(raw); });
+    return e ? e->what() : "accepted";
 }
 
 TEST_CASE("canonical names keep a leading ./ and drop empty and . components") {
