@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 
 #include "error.h"
 #include "signals.h"
@@ -78,11 +79,17 @@ void refuse_terminal(int fd, const std::string& what) {
         throw UsageError("will not write " + what + " to a terminal: use -o FILE or redirect");
 }
 
+// ".NAME.tmp" and six random letters or digits, beside path.
 static std::string temp_name_for(const std::string& path) {
+    static const char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    thread_local std::mt19937_64 random{std::random_device{}() ^ uint64_t(getpid())};
     size_t slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    return dir + "." + base + ".tmpXXXXXX";
+    std::string name = dir + "." + base + ".tmp";
+    uint64_t r = random();
+    for (int i = 0; i < 6; i++, r /= 36) name += kChars[r % 36];
+    return name;
 }
 
 AtomicFile::AtomicFile(std::string path, unsigned mode, size_t buffer) : path_(std::move(path)) {
@@ -99,24 +106,26 @@ AtomicFile::AtomicFile(std::string path, unsigned mode, size_t buffer) : path_(s
     writer_ = std::make_unique<Writer>(fd_.get(), path_, buffer);
 }
 
+// Made with mode itself, so the kernel applies the umask: no umask(2) round
+// trip (which would briefly hold for the other threads too) and no fchmod.
 void AtomicFile::create_temp(unsigned mode) {
-    temp_ = temp_name_for(path_);
-    int err;
-    {
-        // the name is created and registered with the stop signals blocked,
-        // so a signal never finds a temporary that the registry lacks
-        StopSignalsBlocked blocked;
-        fd_ = UniqueFd(mkostemp(&temp_[0], O_CLOEXEC));
-        err = errno;
-        if (fd_.get() >= 0) slot_ = register_temp(temp_);
-    }
-    if (fd_.get() < 0) throw_errno(path_, err);
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd_.get(), mode & ~mask) != 0) {
-        err = errno;
-        discard();
-        throw_errno(path_, err);
+    for (int attempt = 0;; attempt++) {
+        temp_ = temp_name_for(path_);
+        int err;
+        {
+            // the name is created and registered with the stop signals
+            // blocked, so a signal never finds a temporary the registry lacks
+            StopSignalsBlocked blocked;
+            fd_ = UniqueFd(open(temp_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC,
+                                mode_t(mode & 07777)));
+            err = errno;
+            if (fd_.get() >= 0) slot_ = register_temp(temp_);
+        }
+        if (fd_.get() >= 0) return;
+        if (err != EEXIST || attempt == 100) {
+            temp_.clear();
+            throw_errno(path_, err);
+        }
     }
 }
 
