@@ -17,7 +17,6 @@
 
 namespace rb::redo {
 
-
 void make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST) throw_errno(path);
 }
@@ -47,13 +46,11 @@ void Store::migrate_old_layout(const std::string& dir) const {
             if (e->d_name[0] != '.' && e->d_name[0] != '~') names.push_back(e->d_name);
         closedir(d);
     }
+    UniqueFd db(open((redo + "/db").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     for (const std::string& name : names) {
         std::string text;
         Record old;
-        int fd = open((redo + "/db").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-        bool read = fd >= 0 && read_file_if_exists(fd, name, text);
-        if (fd >= 0) close(fd);
-        if (!read) continue;
+        if (db.get() < 0 || !read_file_if_exists(db.get(), name, text)) continue;
         parse_record(text, old);  // a torn one reads as a target too
         if (old.kind != Record::Target) continue;
         std::string path = join_path(dir, name_of_state(name));
@@ -200,9 +197,6 @@ std::string Store::log_path(const std::string& key) const {
 
 void Store::save_log(const std::string& key, const std::string& file) const {
     std::string text;
-    int fd = open(file.c_str(), O_PATH | O_CLOEXEC);
-    if (fd < 0) return;
-    close(fd);
     if (!read_file_if_exists(AT_FDCWD, file, text)) return;
     std::string name;
     redo_fd(key, true, name);
@@ -223,7 +217,6 @@ std::string Store::find_log(const std::string& key) const {
     return key_dir(key) + "/.redo/log/" + name;
 }
 
-
 Record Store::load(const std::string& key) const {
     Record r;
     std::string text, name;
@@ -232,8 +225,6 @@ Record Store::load(const std::string& key) const {
     return r;
 }
 
-// Write text whole to tname in dfd (created or truncated); 0 or an errno
-// (the temporary removed).
 // Records are a few hundred bytes: a small buffer, not the 256 KiB of -o.
 constexpr size_t kRecordBuffer = 4096;
 
